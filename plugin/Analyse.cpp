@@ -1,0 +1,197 @@
+//===--- Analyse.cpp - sizes and section layout ---------------------------===//
+
+#include "Analyse.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace clang;
+
+namespace modspace {
+
+namespace {
+
+/// Fills type, size and alignment of \p V, or says why it cannot be done.
+void measure(ASTContext &Ctx, ModuleVariable &V) {
+  const VarDecl *D = V.Decl;
+  QualType T = D->getType();
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = false;
+  V.TypeName = T.getAsString(Policy);
+  if (D->isInvalidDecl()) {
+    V.Unmeasurable = "its declaration is invalid";
+    return;
+  }
+  if (T->isIncompleteType()) {
+    V.Unmeasurable = "its type '" + V.TypeName + "' is incomplete";
+    return;
+  }
+  if (T->isDependentType() || T->isVariablyModifiedType() ||
+      T->isSizelessType()) {
+    V.Unmeasurable = "its type '" + V.TypeName + "' has no static size";
+    return;
+  }
+  uint64_t Size = Ctx.getTypeSizeInChars(T).getQuantity();
+  // A GNU-initialised flexible array member makes the object larger than
+  // its type.
+  if (D->hasInit())
+    Size += D->getFlexibleArrayInitChars(Ctx).getQuantity();
+  V.Size = Size;
+  // The IR alignment; with an explicit section the object honours it
+  // exactly (see SectionLayout.cpp).
+  V.Align = Ctx.getDeclAlign(D).getQuantity();
+  if (const ConstantArrayType *CAT = Ctx.getAsConstantArrayType(T)) {
+    V.ElementType = CAT->getElementType().getAsString(Policy);
+    V.Count = CAT->getSize().getZExtValue();
+  }
+  V.Measured = true;
+}
+
+/// Estimates the order in which clang creates the IR globals: a definition
+/// with an initialiser when it is emitted, a tentative one when emitted
+/// code first refers to it, the rest at the end in declaration order.
+/// Code emitted at once is a non-inline function with external linkage and
+/// the initialiser of a global that must be emitted; static functions are
+/// deferred to the end of the TU, after every tentative definition.
+class EmissionOrder : public RecursiveASTVisitor<EmissionOrder> {
+public:
+  EmissionOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars)
+      : Vars(Vars) {
+    for (unsigned I = 0; I < Vars.size(); ++I)
+      Index[Vars[I].Decl->getCanonicalDecl()] = I;
+    for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls())
+      visitTopLevel(TopLevel);
+    for (unsigned I = 0; I < Vars.size(); ++I)
+      place(I);
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()))
+      placeDecl(VD);
+    return true;
+  }
+
+  /// Indices into Vars in creation order.
+  std::vector<unsigned> Order;
+
+private:
+  void visitTopLevel(const Decl *D) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (FD->doesThisDeclarationHaveABody() && FD->isExternallyVisible() &&
+          !FD->isInlined())
+        TraverseStmt(FD->getBody());
+      return;
+    }
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !VD->isFileVarDecl() || !VD->hasInit())
+      return;
+    bool Eager = VD->isExternallyVisible() || VD->hasAttr<UsedAttr>();
+    if (!Eager && !Placed.count(VD->getCanonicalDecl()))
+      return;
+    placeDecl(VD);
+    TraverseStmt(const_cast<Expr *>(VD->getInit()));
+  }
+
+  void placeDecl(const VarDecl *VD) {
+    auto It = Index.find(VD->getCanonicalDecl());
+    if (It != Index.end())
+      place(It->second);
+  }
+
+  void place(unsigned I) {
+    if (Placed.insert(Vars[I].Decl->getCanonicalDecl()).second)
+      Order.push_back(I);
+  }
+
+  std::vector<ModuleVariable> &Vars;
+  llvm::DenseMap<const VarDecl *, unsigned> Index;
+  llvm::DenseSet<const VarDecl *> Placed;
+};
+
+void finishSummary(SectionSummary &S) {
+  S.ModuleCost = llvm::alignTo(S.Size, 8);
+}
+
+} // namespace
+
+bool countsInSection(const ModuleVariable &V, bool Vimage) {
+  // Without VIMAGE a VNET variable is an ordinary global: it is laid out
+  // as a VIMAGE build would place it.  DPCPU has its section either way.
+  if (V.Kind == SpaceKind::Vnet && !Vimage)
+    return true;
+  return V.InSection;
+}
+
+const SectionSummary &summaryFor(const Analysis &A, SpaceKind K) {
+  return K == SpaceKind::Vnet ? A.Vnet : A.Pcpu;
+}
+
+Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
+                 const Options &Opts, bool Vimage, const ModuleLayout *IR) {
+  Analysis A;
+  A.Vars = std::move(Vars);
+  A.Vimage = Vimage;
+  A.Vnet.Kind = SpaceKind::Vnet;
+  A.Vnet.ModuleSpace = Opts.VnetModuleSpace;
+  A.Vnet.Budget = Opts.vnetBudget();
+  A.Vnet.Threshold = Opts.VnetThreshold;
+  A.Vnet.Hypothetical = !Vimage;
+  A.Pcpu.Kind = SpaceKind::Pcpu;
+  A.Pcpu.ModuleSpace = Opts.PcpuModuleSpace;
+  A.Pcpu.Budget = Opts.pcpuBudget();
+  A.Pcpu.Threshold = Opts.PcpuThreshold;
+
+  for (ModuleVariable &V : A.Vars)
+    measure(Ctx, V);
+
+  // Exact when the pass saw every variable that counts, in its section.
+  bool Exact = IR && IR->Valid;
+  for (const ModuleVariable &V : A.Vars) {
+    if (!Exact || !countsInSection(V, Vimage))
+      continue;
+    auto It = IR->Globals.find(V.Symbol);
+    Exact = V.InSection && It != IR->Globals.end() &&
+            It->second.Section == spaceSection(V.Kind);
+  }
+  A.Exact = Exact;
+
+  if (Exact) {
+    for (ModuleVariable &V : A.Vars) {
+      if (!countsInSection(V, Vimage))
+        continue;
+      const PlacedGlobal &P = IR->Globals.find(V.Symbol)->second;
+      V.Offset = P.Offset;
+      V.Size = P.Size;
+      V.Align = P.Align;
+      V.Placed = true;
+    }
+    for (SectionSummary *S : {&A.Vnet, &A.Pcpu}) {
+      auto It = IR->Sections.find(spaceSection(S->Kind));
+      if (It != IR->Sections.end()) {
+        S->Size = It->second.Size;
+        S->Align = It->second.Align;
+        S->Count = It->second.Count;
+      }
+      finishSummary(*S);
+    }
+    return A;
+  }
+
+  EmissionOrder Order(Ctx, A.Vars);
+  for (unsigned I : Order.Order) {
+    ModuleVariable &V = A.Vars[I];
+    if (!V.Measured || !countsInSection(V, Vimage))
+      continue;
+    SectionSummary &S = V.Kind == SpaceKind::Vnet ? A.Vnet : A.Pcpu;
+    V.Offset = llvm::alignTo(S.Size, V.Align);
+    V.Placed = true;
+    S.Size = V.Offset + V.Size;
+    S.Align = std::max(S.Align, V.Align);
+    ++S.Count;
+  }
+  finishSummary(A.Vnet);
+  finishSummary(A.Pcpu);
+  return A;
+}
+
+} // namespace modspace

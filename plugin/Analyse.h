@@ -1,0 +1,55 @@
+//===--- Analyse.h - sizes and section layout --------------------*- C++ -*-===//
+//
+// Stage 2 of collect -> analyse -> plan -> emit.  Measures each variable
+// (type, size, alignment) and lays out each section.  When the TU was
+// compiled to code, the layout is the exact one the pass read from the
+// final IR; otherwise (-fsyntax-only, the CLI) it is an estimate that
+// follows clang's rules for the order in which globals are created.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_ANALYSE_H
+#define MODSPACE_ANALYSE_H
+
+#include "Collect.h"
+#include "Options.h"
+#include "SectionLayout.h"
+
+namespace modspace {
+
+/// One section of the TU and what it costs against module space.
+struct SectionSummary {
+  SpaceKind Kind = SpaceKind::Vnet;
+  uint64_t Size = 0;       ///< section size, padding included
+  uint64_t Align = 1;      ///< section alignment
+  uint64_t ModuleCost = 0; ///< roundup(Size, 8): what kldload asks for
+  unsigned Count = 0;      ///< variables laid out in it
+  uint64_t ModuleSpace = 0;
+  uint64_t Budget = 0;
+  uint64_t Threshold = 0;
+  /// Laid out for a VIMAGE build although this build has no such section
+  /// (VNET variables without -DVIMAGE).
+  bool Hypothetical = false;
+};
+
+/// Everything the emit stage needs about one TU.
+struct Analysis {
+  std::vector<ModuleVariable> Vars;
+  SectionSummary Vnet, Pcpu;
+  bool Vimage = false; ///< the VIMAGE macro was defined
+  bool Exact = false;  ///< layout read from the final IR
+};
+
+/// Measures every variable and lays out both sections.  \p IR may be null
+/// or invalid (no code generation): the layout is then estimated.
+Analysis analyse(clang::ASTContext &Ctx, std::vector<ModuleVariable> Vars,
+                 const Options &Opts, bool Vimage, const ModuleLayout *IR);
+
+/// Whether \p V takes space in its section in this build.
+bool countsInSection(const ModuleVariable &V, bool Vimage);
+
+const SectionSummary &summaryFor(const Analysis &A, SpaceKind K);
+
+} // namespace modspace
+
+#endif // MODSPACE_ANALYSE_H

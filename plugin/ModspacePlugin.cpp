@@ -1,0 +1,137 @@
+//===--- ModspacePlugin.cpp - the -fplugin=modspace.so entry point --------===//
+//
+// modspace tells FreeBSD kernel developers, while they compile, which
+// VNET_DEFINE and DPCPU_DEFINE variables take the fixed module space a
+// loadable module's per-vnet (32 KiB) and per-CPU (2 KiB) data come from,
+// and by how many bytes, before kldload fails with a vague error.
+//
+// This file only wires things: it parses options, hooks the preprocessor
+// (collect), registers the same .so as an LLVM pass plugin so that the
+// section layout is read from the final IR (exact when code is generated),
+// and runs analyse and emit when the TU is complete.  With
+// AddAfterMainAction, "clang -c" still writes its object file, and code
+// generation (with the layout pass) runs before HandleTranslationUnit here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analyse.h"
+#include "Collect.h"
+#include "Emit.h"
+#include "Options.h"
+#include "Report.h"
+#include "SectionLayout.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/Compiler.h"
+#include <dlfcn.h>
+
+using namespace clang;
+
+namespace modspace {
+namespace {
+
+/// Runs analyse and emit once the TU (and its code generation) is done.
+class ModspaceConsumer : public ASTConsumer {
+public:
+  ModspaceConsumer(CompilerInstance &CI, Options Opts,
+                   const MacroRecorder &Macros)
+      : CI(CI), Opts(Opts), Macros(Macros) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    // Sizes of code that does not compile would be guesses: say nothing.
+    if (Diags.hasUncompilableErrorOccurred())
+      return;
+    const SourceManager &SM = Ctx.getSourceManager();
+    bool Vimage = CI.getPreprocessor().isMacroDefined("VIMAGE");
+    Analysis A = analyse(Ctx, collectVariables(Ctx, Macros), Opts, Vimage,
+                         &currentModuleLayout());
+    emitDiagnostics(Diags, SM, A);
+
+    llvm::StringRef MainFile;
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
+      MainFile = FE->getName();
+    if (Opts.Summary)
+      printSummary(llvm::errs(), A, MainFile);
+    if (!Opts.ReportPath.empty()) {
+      std::string Text;
+      llvm::raw_string_ostream OS(Text);
+      OS << llvm::formatv("{0:2}", buildReport(A, SM, MainFile)) << "\n";
+      std::string Error = writeFileAtomically(Opts.ReportPath, Text);
+      if (!Error.empty())
+        Diags.Report(Diags.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "cannot write the modspace report '%0': %1 [modspace]"))
+            << Opts.ReportPath << Error;
+    }
+  }
+
+private:
+  CompilerInstance &CI;
+  // A copy: clang destroys the plugin action once it has made the consumer.
+  const Options Opts;
+  const MacroRecorder &Macros;
+};
+
+/// The path this shared object was loaded from.
+std::string ownPath() {
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&ownPath), &Info) && Info.dli_fname)
+    return Info.dli_fname;
+  return "";
+}
+
+/// -fplugin=modspace.so: options, collect, and the pass-plugin hook-up.
+class ModspaceAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    // The driver may compile several TUs in this process.
+    currentModuleLayout() = ModuleLayout();
+    auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
+    const MacroRecorder &Macros = *Recorder;
+    CI.getPreprocessor().addPPCallbacks(std::move(Recorder));
+    return std::make_unique<ModspaceConsumer>(CI, Opts, Macros);
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    for (const std::string &Arg : Args) {
+      std::string Error = applyOption(Opts, Arg);
+      if (!Error.empty()) {
+        Diags.Report(Diags.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "-fplugin-arg-modspace-%0: %1 [modspace]"))
+            << Arg << Error;
+        return false;
+      }
+    }
+    // Also load this .so as a pass plugin, so that the layout pass runs at
+    // the end of the optimisation pipeline (at -O0 too).
+    std::string Self = ownPath();
+    auto &Plugins =
+        const_cast<CompilerInstance &>(CI).getCodeGenOpts().PassPlugins;
+    if (!Self.empty() && llvm::find(Plugins, Self) == Plugins.end())
+      Plugins.push_back(Self);
+    return true;
+  }
+
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
+  Options Opts;
+};
+
+} // namespace
+} // namespace modspace
+
+static clang::FrontendPluginRegistry::Add<modspace::ModspaceAction>
+    RegisterModspace("modspace",
+                     "report per-vnet and per-CPU module space use");
+
+extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
+llvmGetPassPluginInfo() {
+  return modspace::modspacePassPluginInfo();
+}

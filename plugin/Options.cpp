@@ -1,0 +1,81 @@
+//===--- Options.cpp - modspace's options ---------------------------------===//
+
+#include "Options.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/Twine.h"
+
+namespace modspace {
+
+namespace {
+
+/// Parses a byte count: decimal, 0x-hex, or with a K suffix (1024 bytes).
+bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
+  uint64_t Scale = 1;
+  if (Text.consume_back("K") || Text.consume_back("k"))
+    Scale = 1024;
+  uint64_t Value;
+  // getAsInteger with radix 0 accepts 0x.., 0.. (octal) and decimal.
+  if (Text.empty() || Text.getAsInteger(0, Value))
+    return false;
+  if (Value > UINT64_MAX / Scale)
+    return false;
+  Out = Value * Scale;
+  return true;
+}
+
+} // namespace
+
+llvm::StringRef optionHelp() {
+  return "threshold=N, pcpu-threshold=N, budget=N, pcpu-budget=N, "
+         "modspace=N, pcpu-modspace=N, report=FILE, summary";
+}
+
+std::string applyOption(Options &Opts, llvm::StringRef Arg) {
+  auto [Name, Value] = Arg.split('=');
+  bool HasValue = Arg.contains('=');
+
+  if (Name == "summary") {
+    if (HasValue)
+      return "option 'summary' takes no value";
+    Opts.Summary = true;
+    return "";
+  }
+  if (Name == "report") {
+    if (Value.empty())
+      return "option 'report' needs a file name (report=FILE)";
+    Opts.ReportPath = Value.str();
+    return "";
+  }
+
+  bool Known = llvm::StringSwitch<bool>(Name)
+                   .Cases("threshold", "pcpu-threshold", "budget",
+                          "pcpu-budget", "modspace", "pcpu-modspace", true)
+                   .Default(false);
+  if (!Known)
+    return (llvm::Twine("unknown option '") + Name + "' (known: " +
+            optionHelp() + ")")
+        .str();
+  uint64_t Bytes;
+  if (!HasValue || !parseBytes(Value, Bytes))
+    return (llvm::Twine("option '") + Name + "' needs a byte count, got '" +
+            Value + "'")
+        .str();
+  if (Name.ends_with("modspace") && Bytes == 0)
+    return (llvm::Twine("option '") + Name + "' must be greater than 0").str();
+
+  if (Name == "threshold")
+    Opts.VnetThreshold = Bytes;
+  else if (Name == "pcpu-threshold")
+    Opts.PcpuThreshold = Bytes;
+  else if (Name == "budget")
+    Opts.VnetBudgetOpt = Bytes;
+  else if (Name == "pcpu-budget")
+    Opts.PcpuBudgetOpt = Bytes;
+  else if (Name == "modspace")
+    Opts.VnetModuleSpace = Bytes;
+  else
+    Opts.PcpuModuleSpace = Bytes;
+  return "";
+}
+
+} // namespace modspace

@@ -1,0 +1,55 @@
+//===--- Options.h - modspace's options -------------------------*- C++ -*-===//
+//
+// Every option, parsed in one place into a plain struct.  The plugin reads
+// them from -fplugin-arg-modspace-<name>=<value>; the CLI from its flags.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_OPTIONS_H
+#define MODSPACE_OPTIONS_H
+
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace modspace {
+
+/// What the user asked for; defaults match a stock amd64 FreeBSD kernel.
+struct Options {
+  /// Per-vnet module space (VNET_MODMIN).
+  uint64_t VnetModuleSpace = 32768;
+  /// Per-CPU module space (DPCPU_MODMIN).
+  uint64_t PcpuModuleSpace = 2048;
+  /// Warn on each per-vnet variable at or above this many bytes.
+  uint64_t VnetThreshold = 1024;
+  /// Warn on each per-CPU variable at or above this many bytes.
+  uint64_t PcpuThreshold = 256;
+  /// Warn when the TU's set_vnet costs more than this; unset: a quarter
+  /// of the module space in force.
+  std::optional<uint64_t> VnetBudgetOpt;
+  /// The same for set_pcpu.
+  std::optional<uint64_t> PcpuBudgetOpt;
+  /// Write the per-TU JSON report here (empty: no report).
+  std::string ReportPath;
+  /// Print a human summary table of every variable on stderr.
+  bool Summary = false;
+
+  uint64_t vnetBudget() const {
+    return VnetBudgetOpt.value_or(VnetModuleSpace / 4);
+  }
+  uint64_t pcpuBudget() const {
+    return PcpuBudgetOpt.value_or(PcpuModuleSpace / 4);
+  }
+};
+
+/// Applies one "name=value" (or bare "name") argument to \p Opts.
+/// Returns an empty string on success, else a one-line reason.
+std::string applyOption(Options &Opts, llvm::StringRef Arg);
+
+/// The text listing every option, for error messages and --help.
+llvm::StringRef optionHelp();
+
+} // namespace modspace
+
+#endif // MODSPACE_OPTIONS_H

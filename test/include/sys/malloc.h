@@ -1,0 +1,36 @@
+/*
+ * Kernel malloc(9) interface: malloc types, flags, malloc/mallocarray/free.
+ * Written for this project from docs/vnet-facts.md section 4.
+ */
+#ifndef _SYS_MALLOC_H_
+#define	_SYS_MALLOC_H_
+
+#include <sys/types.h>
+
+#define	M_NOWAIT	0x0001
+#define	M_WAITOK	0x0002
+#define	M_ZERO		0x0100
+
+struct malloc_type {
+	const char	*ks_shortdesc;
+	const char	*ks_longdesc;
+	uint64_t	ks_live;	/* used by the userland simulator */
+};
+
+/* Begins with the definition so that "static MALLOC_DEFINE(...)" works. */
+#define	MALLOC_DEFINE(type, shortdesc, longdesc)			\
+	struct malloc_type type[1] = {					\
+		{ (shortdesc), (longdesc), 0 }				\
+	}
+#define	MALLOC_DECLARE(type)						\
+	extern struct malloc_type type[1]
+
+MALLOC_DECLARE(M_DEVBUF);
+MALLOC_DECLARE(M_TEMP);
+
+void	*malloc(size_t size, struct malloc_type *type, int flags);
+void	*mallocarray(size_t nmemb, size_t size, struct malloc_type *type,
+	    int flags);
+void	free(void *addr, struct malloc_type *type);
+
+#endif /* !_SYS_MALLOC_H_ */

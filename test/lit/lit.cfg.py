@@ -1,0 +1,39 @@
+# lit configuration for modspace.  Substitutions:
+#   %clang      clang-19
+#   %kflags     kernel-like flags: FreeBSD/amd64 target, freestanding,
+#               test/include only
+#   %modspace   %clang %kflags -fplugin=modspace.so
+#   %plugin     path of modspace.so
+#   %objcheck   compares a plugin report with the object (llvm-nm/readelf)
+#   %python     python3
+import os
+import lit.formats
+
+config.name = "modspace"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.modspace_build, "test", "lit")
+
+src = config.modspace_src
+tools = config.llvm_tools_dir
+clang = os.path.join(tools, "clang")
+kflags = ("-target x86_64-unknown-freebsd13.0 -ffreestanding -nostdinc "
+          "-D_KERNEL -DKLD_MODULE -I " + os.path.join(src, "test", "include"))
+
+config.substitutions.append(("%kflags", kflags))
+config.substitutions.append(
+    ("%modspace", "%s %s -fplugin=%s" % (clang, kflags, config.modspace_plugin)))
+config.substitutions.append(("%clang", clang))
+config.substitutions.append(("%plugin", config.modspace_plugin))
+config.substitutions.append(
+    ("%objcheck", "python3 " + os.path.join(src, "test", "tools", "objcheck.py")))
+config.substitutions.append(("%python", "python3"))
+config.substitutions.append(("%src", src))
+
+# FileCheck, not, split-file, llvm-nm, llvm-readelf come from LLVM 19's
+# bin directory, which is not on PATH on Debian.
+config.environment["PATH"] = os.pathsep.join(
+    [tools, config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["LLVM_TOOLS_DIR"] = tools

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Compare a modspace JSON report with the object file of the same compile.
+
+The object is the ground truth: symbol sizes and offsets from `llvm-nm -S`,
+section sizes and alignment from `llvm-readelf -S`.  Prints one line per
+variable and per section, "ok" or "MISMATCH", then a verdict; exits 1 on any
+mismatch so that a lit test fails.
+
+usage: objcheck.py REPORT.json OBJECT.o [--estimate-ok]
+  --estimate-ok  accept a report whose layout is an estimate (the figures
+                 must still match the object)
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+TOOLS = os.environ.get("LLVM_TOOLS_DIR", "/usr/lib/llvm-19/bin")
+
+
+def run(tool, *args):
+    return subprocess.run([os.path.join(TOOLS, tool), *args], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def object_sections(obj):
+    """{name: (size, align)} for set_vnet and set_pcpu."""
+    out = {}
+    for line in run("llvm-readelf", "-S", "-W", obj).splitlines():
+        m = re.match(r"\s*\[\s*\d+\]\s+(set_vnet|set_pcpu)\s+\S+\s+"
+                     r"([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+\S+\s+"
+                     r"\S*\s+\d+\s+\d+\s+(\d+)", line)
+        if m:
+            out[m.group(1)] = (int(m.group(4), 16), int(m.group(5)))
+    return out
+
+
+def object_symbols(obj):
+    """{symbol: (value, size)} for defined data symbols."""
+    out = {}
+    for line in run("llvm-nm", "-S", obj).splitlines():
+        parts = line.split()
+        if len(parts) == 4:
+            out[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+    return out
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__)
+        return 2
+    report = json.load(open(argv[1]))
+    obj = argv[2]
+    estimate_ok = "--estimate-ok" in argv[3:]
+    sections = object_sections(obj)
+    symbols = object_symbols(obj)
+    bad = 0
+
+    if report["layout"] != "exact" and not estimate_ok:
+        print("MISMATCH layout is %s, expected exact" % report["layout"])
+        bad += 1
+    for sec in report["sections"]:
+        name = sec["name"]
+        size, align = sections.get(name, (0, 1))
+        if sec["hypothetical"]:
+            continue
+        cost = (size + 7) // 8 * 8
+        ok = sec["size"] == size and sec["module_cost"] == cost and \
+            (size == 0 or sec["align"] == align)
+        bad += not ok
+        print("%s %s size %d align %d cost %d (object: size %d align %d)" %
+              ("ok" if ok else "MISMATCH", name, sec["size"], sec["align"],
+               sec["module_cost"], size, align))
+    for var in report["variables"]:
+        sym = var["symbol"]
+        if not var.get("in_section") or var.get("offset") is None:
+            continue
+        value, size = symbols.get(sym, (None, None))
+        ok = (value == var["offset"] and size == var["size"] and
+              var["offset"] % var["align"] == 0)
+        bad += not ok
+        print("%s %s size %d offset %d (object: size %s offset %s)" %
+              ("ok" if ok else "MISMATCH", sym, var["size"], var["offset"],
+               size, value))
+    print("objcheck: %s" % ("MISMATCH" if bad else "all figures match the object"))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
