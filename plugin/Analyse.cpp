@@ -112,6 +112,23 @@ void finishSummary(SectionSummary &S) {
   S.ModuleCost = llvm::alignTo(S.Size, 8);
 }
 
+/// Lays out, in estimated creation order, the sections the IR pass did not
+/// give.
+void estimateLayout(ASTContext &Ctx, Analysis &A) {
+  EmissionOrder Order(Ctx, A.Vars);
+  for (unsigned I : Order.Order) {
+    ModuleVariable &V = A.Vars[I];
+    SectionSummary &S = summaryFor(A, V.Kind);
+    if (S.Exact || !V.Measured || !countsInSection(V, A.Vimage))
+      continue;
+    V.Offset = llvm::alignTo(S.Size, V.Align);
+    V.Placed = true;
+    S.Size = V.Offset + V.Size;
+    S.Align = std::max(S.Align, V.Align);
+    ++S.Count;
+  }
+}
+
 } // namespace
 
 bool countsInSection(const ModuleVariable &V, bool Vimage) {
@@ -123,6 +140,10 @@ bool countsInSection(const ModuleVariable &V, bool Vimage) {
 }
 
 const SectionSummary &summaryFor(const Analysis &A, SpaceKind K) {
+  return K == SpaceKind::Vnet ? A.Vnet : A.Pcpu;
+}
+
+SectionSummary &summaryFor(Analysis &A, SpaceKind K) {
   return K == SpaceKind::Vnet ? A.Vnet : A.Pcpu;
 }
 
@@ -144,51 +165,43 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
   for (ModuleVariable &V : A.Vars)
     measure(Ctx, V);
 
-  // Exact when the pass saw every variable that counts, in its section.
-  bool Exact = IR && IR->Valid;
+  // A section is exact when the pass saw every variable that counts in
+  // it, in that section.
+  bool HaveIR = IR && IR->Valid;
+  A.Vnet.Exact = HaveIR && !A.Vnet.Hypothetical;
+  A.Pcpu.Exact = HaveIR;
   for (const ModuleVariable &V : A.Vars) {
-    if (!Exact || !countsInSection(V, Vimage))
+    SectionSummary &S = summaryFor(A, V.Kind);
+    if (!S.Exact || !countsInSection(V, Vimage))
       continue;
     auto It = IR->Globals.find(V.Symbol);
-    Exact = V.InSection && It != IR->Globals.end() &&
-            It->second.Section == spaceSection(V.Kind);
-  }
-  A.Exact = Exact;
-
-  if (Exact) {
-    for (ModuleVariable &V : A.Vars) {
-      if (!countsInSection(V, Vimage))
-        continue;
-      const PlacedGlobal &P = IR->Globals.find(V.Symbol)->second;
-      V.Offset = P.Offset;
-      V.Size = P.Size;
-      V.Align = P.Align;
-      V.Placed = true;
-    }
-    for (SectionSummary *S : {&A.Vnet, &A.Pcpu}) {
-      auto It = IR->Sections.find(spaceSection(S->Kind));
-      if (It != IR->Sections.end()) {
-        S->Size = It->second.Size;
-        S->Align = It->second.Align;
-        S->Count = It->second.Count;
-      }
-      finishSummary(*S);
-    }
-    return A;
+    S.Exact = V.InSection && It != IR->Globals.end() &&
+              It->second.Section == spaceSection(V.Kind);
   }
 
-  EmissionOrder Order(Ctx, A.Vars);
-  for (unsigned I : Order.Order) {
-    ModuleVariable &V = A.Vars[I];
-    if (!V.Measured || !countsInSection(V, Vimage))
+  for (SectionSummary *S : {&A.Vnet, &A.Pcpu}) {
+    if (!S->Exact)
       continue;
-    SectionSummary &S = V.Kind == SpaceKind::Vnet ? A.Vnet : A.Pcpu;
-    V.Offset = llvm::alignTo(S.Size, V.Align);
-    V.Placed = true;
-    S.Size = V.Offset + V.Size;
-    S.Align = std::max(S.Align, V.Align);
-    ++S.Count;
+    auto It = IR->Sections.find(spaceSection(S->Kind));
+    if (It != IR->Sections.end()) {
+      S->Size = It->second.Size;
+      S->Align = It->second.Align;
+      S->Count = It->second.Count;
+    }
   }
+  for (ModuleVariable &V : A.Vars) {
+    if (!summaryFor(A, V.Kind).Exact || !countsInSection(V, Vimage))
+      continue;
+    const PlacedGlobal &P = IR->Globals.find(V.Symbol)->second;
+    V.Offset = P.Offset;
+    V.Size = P.Size;
+    V.Align = P.Align;
+    V.Placed = true;
+  }
+
+  // Estimate the sections the pass did not give.
+  if (!A.Vnet.Exact || !A.Pcpu.Exact)
+    estimateLayout(Ctx, A);
   finishSummary(A.Vnet);
   finishSummary(A.Pcpu);
   return A;

@@ -30,6 +30,8 @@ struct SectionSummary {
   /// Laid out for a VIMAGE build although this build has no such section
   /// (VNET variables without -DVIMAGE).
   bool Hypothetical = false;
+  /// Read from the final IR; otherwise estimated from the AST.
+  bool Exact = false;
 };
 
 /// Everything the emit stage needs about one TU.
@@ -37,7 +39,11 @@ struct Analysis {
   std::vector<ModuleVariable> Vars;
   SectionSummary Vnet, Pcpu;
   bool Vimage = false; ///< the VIMAGE macro was defined
-  bool Exact = false;  ///< layout read from the final IR
+
+  /// Every real (not hypothetical) section was read from the final IR.
+  bool exact() const {
+    return (Vnet.Hypothetical || Vnet.Exact) && Pcpu.Exact;
+  }
 };
 
 /// Measures every variable and lays out both sections.  \p IR may be null
@@ -49,6 +55,7 @@ Analysis analyse(clang::ASTContext &Ctx, std::vector<ModuleVariable> Vars,
 bool countsInSection(const ModuleVariable &V, bool Vimage);
 
 const SectionSummary &summaryFor(const Analysis &A, SpaceKind K);
+SectionSummary &summaryFor(Analysis &A, SpaceKind K);
 
 } // namespace modspace
 

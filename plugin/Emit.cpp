@@ -164,7 +164,7 @@ private:
                  "%select{costs|would cost}2 %3 bytes of %4 module space, %5 "
                  "of %6 and over the %7-byte budget; move its largest "
                  "variables to memory allocated at load time [modspace]");
-      Diags.Report(Loc, ID) << !A.Exact << spaceSection(S.Kind)
+      Diags.Report(Loc, ID) << !S.Exact << spaceSection(S.Kind)
                             << S.Hypothetical << std::to_string(S.ModuleCost)
                             << spaceName(S.Kind)
                             << percentOf(S.ModuleCost, S.ModuleSpace)
@@ -212,7 +212,7 @@ void printSummary(llvm::raw_ostream &OS, const Analysis &A,
        << S->ModuleCost << " bytes = " << percentOf(S->ModuleCost,
                                                     S->ModuleSpace)
        << " of " << S->ModuleSpace << " ("
-       << (A.Exact ? "exact" : "estimate")
+       << (S->Exact ? "exact" : "estimate")
        << (S->Hypothetical ? ", for a VIMAGE build" : "") << ")\n";
     OS << "  offset      bytes align  variable                 type\n";
     std::vector<const ModuleVariable *> InOrder;

@@ -23,6 +23,7 @@ llvm::json::Object sectionJSON(const SectionSummary &S) {
       {"threshold", S.Threshold},
       {"over_budget", S.ModuleCost > S.Budget},
       {"hypothetical", S.Hypothetical},
+      {"layout", S.Exact ? "exact" : "estimate"},
   };
 }
 
@@ -71,7 +72,7 @@ llvm::json::Value buildReport(const Analysis &A, const SourceManager &SM,
       {"schema", "modspace-report/1"},
       {"file", MainFile},
       {"vimage", A.Vimage},
-      {"layout", A.Exact ? "exact" : "estimate"},
+      {"layout", A.exact() ? "exact" : "estimate"},
       {"sections", llvm::json::Array{sectionJSON(A.Vnet), sectionJSON(A.Pcpu)}},
       {"variables", std::move(Vars)},
   };

@@ -57,14 +57,15 @@ def main(argv):
     symbols = object_symbols(obj)
     bad = 0
 
-    if report["layout"] != "exact" and not estimate_ok:
-        print("MISMATCH layout is %s, expected exact" % report["layout"])
-        bad += 1
     for sec in report["sections"]:
         name = sec["name"]
         size, align = sections.get(name, (0, 1))
         if sec["hypothetical"]:
             continue
+        if sec["layout"] != "exact" and not estimate_ok:
+            print("MISMATCH %s layout is %s, expected exact" %
+                  (name, sec["layout"]))
+            bad += 1
         cost = (size + 7) // 8 * 8
         ok = sec["size"] == size and sec["module_cost"] == cost and \
             (size == 0 or sec["align"] == align)

@@ -89,7 +89,11 @@ void	vnet_deregister_sysuninit(void *arg);
 
 #define	VNET_NAME(n)		n
 #define	VNET_DECLARE(t, n)	extern t n
+#ifdef MODSPACE_OLD_VNET
+#define	VNET_DEFINE(t, n)	t n
+#else
 #define	VNET_DEFINE(t, n)	struct _hack; t n
+#endif
 #define	VNET_DEFINE_STATIC(t, n)	static t n
 #define	VNET_VNET_PTR(vnet, n)	(&(n))
 #define	VNET_VNET(vnet, n)	(n)
