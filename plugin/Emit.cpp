@@ -59,17 +59,18 @@ bool isSuppressedByComment(const SourceManager &SM, SourceLocation Loc) {
   llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
   if (Invalid || Offset > Buffer.size())
     return false;
-  size_t Start = Buffer.rfind('\n', Offset ? Offset - 1 : 0);
-  Start = (Start == llvm::StringRef::npos || Offset == 0) ? 0 : Start + 1;
+  // StringRef::rfind(C, From) looks at positions before From.
+  size_t Start = Buffer.rfind('\n', Offset);
+  Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
   size_t End = Buffer.find('\n', Offset);
-  llvm::StringRef Line = Buffer.slice(Start, End);
-  if (lineHas(Line, "NOLINT"))
+  if (lineHas(Buffer.slice(Start, End), "NOLINT"))
     return true;
   if (Start == 0)
     return false;
-  size_t PrevStart = Buffer.rfind('\n', Start - 1 ? Start - 2 : 0);
-  PrevStart = PrevStart == llvm::StringRef::npos || Start < 2 ? 0 : PrevStart + 1;
-  return lineHas(Buffer.slice(PrevStart, Start - 1), "NOLINTNEXTLINE");
+  size_t PrevEnd = Start - 1;
+  size_t PrevStart = Buffer.rfind('\n', PrevEnd);
+  PrevStart = PrevStart == llvm::StringRef::npos ? 0 : PrevStart + 1;
+  return lineHas(Buffer.slice(PrevStart, PrevEnd), "NOLINTNEXTLINE");
 }
 
 namespace {
