@@ -6,9 +6,12 @@ section sizes and alignment from `llvm-readelf -S`.  Prints one line per
 variable and per section, "ok" or "MISMATCH", then a verdict; exits 1 on any
 mismatch so that a lit test fails.
 
-usage: objcheck.py REPORT.json OBJECT.o [--estimate-ok]
+usage: objcheck.py REPORT.json OBJECT.o [--estimate-ok] [--by-name]
   --estimate-ok  accept a report whose layout is an estimate (the figures
                  must still match the object)
+  --by-name      the report is of a non-VIMAGE build and the object of a
+                 VIMAGE one: find variables by their vnet_entry_/pcpu_entry_
+                 names and check the hypothetical set_vnet too
 """
 import json
 import os
@@ -53,6 +56,7 @@ def main(argv):
     report = json.load(open(argv[1]))
     obj = argv[2]
     estimate_ok = "--estimate-ok" in argv[3:]
+    by_name = "--by-name" in argv[3:]
     sections = object_sections(obj)
     symbols = object_symbols(obj)
     bad = 0
@@ -60,7 +64,7 @@ def main(argv):
     for sec in report["sections"]:
         name = sec["name"]
         size, align = sections.get(name, (0, 1))
-        if sec["hypothetical"]:
+        if sec["hypothetical"] and not by_name:
             continue
         if sec["layout"] != "exact" and not estimate_ok:
             print("MISMATCH %s layout is %s, expected exact" %
@@ -75,7 +79,11 @@ def main(argv):
                sec["module_cost"], size, align))
     for var in report["variables"]:
         sym = var["symbol"]
-        if not var.get("in_section") or var.get("offset") is None:
+        if by_name:
+            sym = "%s_entry_%s" % (var["kind"], var["name"])
+        elif not var.get("in_section"):
+            continue
+        if var.get("offset") is None:
             continue
         value, size = symbols.get(sym, (None, None))
         ok = (value == var["offset"] and size == var["size"] and
