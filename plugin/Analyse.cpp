@@ -2,7 +2,9 @@
 
 #include "Analyse.h"
 #include "clang/AST/Attr.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseSet.h"
+#include <algorithm>
 #include "llvm/Support/MathExtras.h"
 
 using namespace clang;
@@ -53,22 +55,19 @@ void measure(ASTContext &Ctx, ModuleVariable &V) {
 /// Code emitted at once is a non-inline function with external linkage and
 /// the initialiser of a global that must be emitted; static functions are
 /// deferred to the end of the TU, after every tentative definition.
-class EmissionOrder : public RecursiveASTVisitor<EmissionOrder> {
+class EmissionOrder {
 public:
   EmissionOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars)
       : Vars(Vars) {
     for (unsigned I = 0; I < Vars.size(); ++I)
       Index[Vars[I].Decl->getCanonicalDecl()] = I;
-    for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls())
+    for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls()) {
+      if (Order.size() == Vars.size())
+        break; // every variable placed: nothing left to learn
       visitTopLevel(TopLevel);
+    }
     for (unsigned I = 0; I < Vars.size(); ++I)
       place(I);
-  }
-
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()))
-      placeDecl(VD);
-    return true;
   }
 
   /// Indices into Vars in creation order.
@@ -79,7 +78,7 @@ private:
     if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
       if (FD->doesThisDeclarationHaveABody() && FD->isExternallyVisible() &&
           !FD->isInlined())
-        TraverseStmt(FD->getBody());
+        walk(FD->getBody());
       return;
     }
     const auto *VD = dyn_cast<VarDecl>(D);
@@ -89,7 +88,28 @@ private:
     if (!Eager && !Placed.count(VD->getCanonicalDecl()))
       return;
     placeDecl(VD);
-    TraverseStmt(const_cast<Expr *>(VD->getInit()));
+    walk(VD->getInit());
+  }
+
+  /// Pre-order over the evaluated parts of \p Root, as code generation
+  /// meets them.  Operands of sizeof/alignof and types (such as the
+  /// __typeof in VNET()) are not evaluated and create no global.
+  void walk(const Stmt *Root) {
+    llvm::SmallVector<const Stmt *, 64> Work{Root};
+    while (!Work.empty() && Order.size() < Vars.size()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<UnaryExprOrTypeTraitExpr>(S))
+        continue;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          placeDecl(VD);
+        continue;
+      }
+      size_t First = Work.size();
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+      std::reverse(Work.begin() + First, Work.end());
+    }
   }
 
   void placeDecl(const VarDecl *VD) {

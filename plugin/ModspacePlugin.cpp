@@ -131,7 +131,9 @@ static clang::FrontendPluginRegistry::Add<modspace::ModspaceAction>
     RegisterModspace("modspace",
                      "report per-vnet and per-CPU module space use");
 
-extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
-llvmGetPassPluginInfo() {
+// The one symbol the .so exports: LLVM's pass-plugin loader looks it up.
+extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT
+    ::llvm::PassPluginLibraryInfo
+    llvmGetPassPluginInfo() {
   return modspace::modspacePassPluginInfo();
 }

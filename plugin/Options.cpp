@@ -8,11 +8,16 @@ namespace modspace {
 
 namespace {
 
-/// Parses a byte count: decimal, 0x-hex, or with a K suffix (1024 bytes).
+/// Parses a byte count: decimal or 0x-hex, with an optional K, M or G
+/// suffix (powers of 1024).
 bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
   uint64_t Scale = 1;
   if (Text.consume_back("K") || Text.consume_back("k"))
     Scale = 1024;
+  else if (Text.consume_back("M"))
+    Scale = 1024 * 1024;
+  else if (Text.consume_back("G"))
+    Scale = 1024 * 1024 * 1024;
   uint64_t Value;
   // getAsInteger with radix 0 accepts 0x.., 0.. (octal) and decimal.
   if (Text.empty() || Text.getAsInteger(0, Value))

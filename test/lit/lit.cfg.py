@@ -22,6 +22,8 @@ clang = os.path.join(tools, "clang")
 kflags = ("-target x86_64-unknown-freebsd13.0 -ffreestanding -nostdinc "
           "-D_KERNEL -DKLD_MODULE -I " + os.path.join(src, "test", "include"))
 
+# Longer names first: lit substitutes in order, and %modspace is a prefix.
+config.substitutions.append(("%modspace_build", config.modspace_build))
 config.substitutions.append(("%kflags", kflags))
 config.substitutions.append(
     ("%modspace", "%s %s -fplugin=%s" % (clang, kflags, config.modspace_plugin)))
