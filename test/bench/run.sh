@@ -35,6 +35,6 @@ for input in "$top/test/example/ip_mroute_like.c:1" "$out/gen10k.c:5"; do
 	with=$(count "$clang" $kflags $plugin -fsyntax-only "$file")
 	awk -v f="$(basename "$file")" -v b="$base" -v w="$with" -v t="$target" \
 	    'BEGIN { e = 100 * (w - b) / b;
-	      printf "%-28s %15d %15d %7.2f%% %6s%% %s\n", f, b, w, e, t,
+	      printf "%-28s %15.0f %15.0f %7.2f%% %6s%% %s\n", f, b, w, e, t,
 	        (e <= t ? "ok" : "OVER") }'
 done
