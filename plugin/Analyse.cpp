@@ -4,8 +4,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseSet.h"
-#include <algorithm>
 #include "llvm/Support/MathExtras.h"
+#include <algorithm>
 
 using namespace clang;
 

@@ -1,4 +1,5 @@
-//===--- Analyse.h - sizes and section layout --------------------*- C++ -*-===//
+//===--- Analyse.h - sizes and section layout --------------------*- C++
+//-*-===//
 //
 // Stage 2 of collect -> analyse -> plan -> emit.  Measures each variable
 // (type, size, alignment) and lays out each section.  When the TU was
@@ -41,9 +42,7 @@ struct Analysis {
   bool Vimage = false; ///< the VIMAGE macro was defined
 
   /// Every real (not hypothetical) section was read from the final IR.
-  bool exact() const {
-    return (Vnet.Hypothetical || Vnet.Exact) && Pcpu.Exact;
-  }
+  bool exact() const { return (Vnet.Hypothetical || Vnet.Exact) && Pcpu.Exact; }
 };
 
 /// Measures every variable and lays out both sections.  \p IR may be null

@@ -6,6 +6,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
 #include "llvm/ADT/DenseSet.h"
+#include <iterator>
 
 using namespace clang;
 
@@ -13,25 +14,77 @@ namespace modspace {
 
 namespace {
 
-constexpr const char *TrackedNames[] = {
-    "VNET_DEFINE",  "VNET_DEFINE_STATIC",  "VNET_PCPUSTAT_DEFINE",
-    "VNET_PCPUSTAT_DEFINE_STATIC", "DPCPU_DEFINE", "DPCPU_DEFINE_STATIC"};
+/// The macros the recorder looks for, with what they do.
+struct TrackedMacro {
+  const char *Name;
+  MacroRole Role;
+  SpaceKind Kind;
+};
+constexpr TrackedMacro TrackedMacros[] = {
+    {"VNET_DEFINE", MacroRole::Define, SpaceKind::Vnet},
+    {"VNET_DEFINE_STATIC", MacroRole::Define, SpaceKind::Vnet},
+    {"VNET_PCPUSTAT_DEFINE", MacroRole::Define, SpaceKind::Vnet},
+    {"VNET_PCPUSTAT_DEFINE_STATIC", MacroRole::Define, SpaceKind::Vnet},
+    {"DPCPU_DEFINE", MacroRole::Define, SpaceKind::Pcpu},
+    {"DPCPU_DEFINE_STATIC", MacroRole::Define, SpaceKind::Pcpu},
+    {"VNET_DECLARE", MacroRole::Declare, SpaceKind::Vnet},
+    {"MALLOC_DEFINE", MacroRole::MallocDefine, SpaceKind::Vnet},
+    {"VNET_SYSINIT", MacroRole::Sysinit, SpaceKind::Vnet},
+    {"VNET_SYSUNINIT", MacroRole::Sysuninit, SpaceKind::Vnet},
+};
+constexpr unsigned NumTracked = std::size(TrackedMacros);
 
-/// The spelling of one unexpanded macro argument, single-spaced.
-std::string argumentText(Preprocessor &PP, const Token *Arg) {
-  std::string Text;
+/// One unexpanded macro argument: its spelling, single-spaced, and range.
+MacroArgument readArgument(Preprocessor &PP, const Token *Arg) {
+  MacroArgument Out;
   for (; Arg->isNot(tok::eof); ++Arg) {
-    if (!Text.empty() && Arg->hasLeadingSpace())
-      Text += ' ';
-    Text += PP.getSpelling(*Arg);
+    if (!Out.Text.empty() && Arg->hasLeadingSpace())
+      Out.Text += ' ';
+    Out.Text += PP.getSpelling(*Arg);
+    if (Out.Range.getBegin().isInvalid())
+      Out.Range.setBegin(Arg->getLocation());
+    Out.Range.setEnd(Arg->getLocation());
   }
-  return Text;
+  return Out;
+}
+
+/// Finds the top-level [...] groups of a name argument such as
+/// "viftable[MAXVIFS]" or "grid[3][5] __aligned(8)".
+void readBrackets(Preprocessor &PP, const Token *Arg, MacroInvocation &Call) {
+  int Depth = 0;
+  SourceLocation Open;
+  std::string Inner;
+  for (; Arg->isNot(tok::eof); ++Arg) {
+    if (Arg->isOneOf(tok::l_paren, tok::l_brace) ||
+        (Arg->is(tok::l_square) && Depth > 0)) {
+      ++Depth;
+    } else if (Arg->isOneOf(tok::r_paren, tok::r_brace) ||
+               (Arg->is(tok::r_square) && Depth > 1)) {
+      --Depth;
+    } else if (Arg->is(tok::l_square)) {
+      Depth = 1;
+      Open = Arg->getLocation();
+      Inner.clear();
+      continue;
+    } else if (Arg->is(tok::r_square) && Depth == 1) {
+      Depth = 0;
+      Call.Brackets.push_back(SourceRange(Open, Arg->getLocation()));
+      if (Call.Brackets.size() == 1)
+        Call.BoundText = Inner;
+      continue;
+    }
+    if (Depth > 0) {
+      if (!Inner.empty() && Arg->hasLeadingSpace())
+        Inner += ' ';
+      Inner += PP.getSpelling(*Arg);
+    }
+  }
 }
 
 /// Strips the token-pasted prefix VNET_NAME/DPCPU_NAME adds.
 llvm::StringRef macroName(llvm::StringRef Symbol) {
-  if (Symbol.consume_front("vnet_entry_") || Symbol.consume_front("pcpu_entry_"))
-    return Symbol;
+  if (!Symbol.consume_front("vnet_entry_"))
+    Symbol.consume_front("pcpu_entry_");
   return Symbol;
 }
 
@@ -46,8 +99,8 @@ llvm::StringRef spaceName(SpaceKind K) {
 }
 
 MacroRecorder::MacroRecorder(Preprocessor &PP) : PP(PP) {
-  for (unsigned I = 0; I < 6; ++I)
-    Tracked[I] = PP.getIdentifierInfo(TrackedNames[I]);
+  for (const TrackedMacro &M : TrackedMacros)
+    Tracked.push_back(PP.getIdentifierInfo(M.Name));
 }
 
 void MacroRecorder::MacroExpands(const Token &MacroNameTok,
@@ -55,28 +108,40 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
                                  const MacroArgs *Args) {
   const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
   unsigned Which = 0;
-  while (Which < 6 && Tracked[Which] != II)
+  while (Which < NumTracked && Tracked[Which] != II)
     ++Which;
-  if (Which == 6 || !Args || Args->getNumMacroArguments() < 2)
+  if (Which == NumTracked || !Args || Args->getNumMacroArguments() < 2)
     return;
 
+  const TrackedMacro &M = TrackedMacros[Which];
   MacroInvocation Call;
-  Call.Macro = TrackedNames[Which];
-  Call.Kind = Which < 4 ? SpaceKind::Vnet : SpaceKind::Pcpu;
+  Call.Macro = M.Name;
+  Call.Role = M.Role;
+  Call.Kind = M.Kind;
   Call.NameLoc = MacroNameTok.getLocation();
   Call.Range = Range;
   Call.Nested = Call.NameLoc.isMacroID();
-  Call.TypeText = argumentText(PP, Args->getUnexpArgument(0));
+  for (unsigned I = 0, N = Args->getNumMacroArguments(); I < N; ++I)
+    Call.Args.push_back(readArgument(PP, Args->getUnexpArgument(I)));
   const Token *NameArg = Args->getUnexpArgument(1);
-  Call.NameText = argumentText(PP, NameArg);
-  if (NameArg->is(tok::identifier) || NameArg->getIdentifierInfo()) {
+  if (NameArg->getIdentifierInfo()) {
     Call.Identifier = PP.getSpelling(*NameArg);
     Call.IdentLoc = NameArg->getLocation();
   }
-
-  SourceLocation Key = PP.getSourceManager().getExpansionLoc(Call.NameLoc);
-  ByExpansion[Key].push_back(Calls.size());
+  if (M.Role == MacroRole::Define || M.Role == MacroRole::Declare) {
+    readBrackets(PP, NameArg, Call);
+    SourceLocation Key = PP.getSourceManager().getExpansionLoc(Call.NameLoc);
+    ByExpansion[Key].push_back(Calls.size());
+  }
   Calls.push_back(std::move(Call));
+}
+
+void MacroRecorder::InclusionDirective(
+    SourceLocation HashLoc, const Token &, llvm::StringRef FileName, bool,
+    CharSourceRange, OptionalFileEntryRef, llvm::StringRef, llvm::StringRef,
+    const Module *, bool, SrcMgr::CharacteristicKind) {
+  if (PP.getSourceManager().isInMainFile(HashLoc))
+    Includes.push_back({HashLoc, FileName.str()});
 }
 
 llvm::ArrayRef<unsigned> MacroRecorder::at(SourceLocation FileLoc) const {
@@ -113,7 +178,7 @@ bool describe(const VarDecl *D, const SourceManager &SM,
   const MacroInvocation *Outer = nullptr;
   for (unsigned I : Macros.at(Expansion)) {
     const MacroInvocation &Call = Macros.invocation(I);
-    if (Call.Identifier != Out.Name)
+    if (Call.Role != MacroRole::Define || Call.Identifier != Out.Name)
       continue;
     if (!Outer)
       Outer = &Call;

@@ -29,21 +29,42 @@ enum class SpaceKind { Vnet, Pcpu };
 llvm::StringRef spaceSection(SpaceKind K); // "set_vnet" / "set_pcpu"
 llvm::StringRef spaceName(SpaceKind K);    // "vnet" / "pcpu"
 
-/// One invocation of a defining macro, as the user wrote it.
-struct MacroInvocation {
-  llvm::StringRef Macro;          ///< e.g. "VNET_DEFINE_STATIC"
-  SpaceKind Kind;                 ///< from the macro's name
-  clang::SourceLocation NameLoc;  ///< the macro-name token
-  clang::SourceRange Range;       ///< name token .. closing parenthesis
-  bool Nested;                    ///< written inside another macro's body
-  std::string TypeText;           ///< first argument, as spelled
-  std::string NameText;           ///< second argument, as spelled
-  std::string Identifier;         ///< leading identifier of NameText
-  clang::SourceLocation IdentLoc; ///< that identifier's token
+/// What a recorded macro does.
+enum class MacroRole {
+  Define,       ///< VNET_DEFINE*, VNET_PCPUSTAT_DEFINE*, DPCPU_DEFINE*
+  Declare,      ///< VNET_DECLARE
+  MallocDefine, ///< MALLOC_DEFINE
+  Sysinit,      ///< VNET_SYSINIT
+  Sysuninit,    ///< VNET_SYSUNINIT
 };
 
-/// Records invocations of the defining macros.  Cheap on every expansion:
-/// one pointer comparison against six identifiers.
+/// One macro argument as written.
+struct MacroArgument {
+  std::string Text;        ///< its tokens, single-spaced
+  clang::SourceRange Range; ///< first .. last token (a token range)
+};
+
+/// One invocation of a macro modspace cares about, as the user wrote it.
+struct MacroInvocation {
+  llvm::StringRef Macro; ///< e.g. "VNET_DEFINE_STATIC"
+  MacroRole Role;
+  SpaceKind Kind;                ///< Define/Declare: from the macro's name
+  clang::SourceLocation NameLoc; ///< the macro-name token
+  clang::SourceRange Range;      ///< name token .. closing parenthesis
+  bool Nested;                   ///< written inside another macro's body
+  std::vector<MacroArgument> Args;
+  std::string Identifier;         ///< leading identifier of argument 1
+  clang::SourceLocation IdentLoc; ///< that identifier's token
+  /// Top-level [...] groups of argument 1, "[" .. "]" token ranges.
+  llvm::SmallVector<clang::SourceRange, 2> Brackets;
+  std::string BoundText; ///< inside the first bracket group, as written
+
+  llvm::StringRef typeText() const { return Args[0].Text; }
+};
+
+/// Records invocations of the VNET/DPCPU defining macros, VNET_DECLARE,
+/// MALLOC_DEFINE, VNET_SYSINIT/SYSUNINIT, and the main file's #includes.
+/// Cheap on every expansion: a few pointer comparisons.
 class MacroRecorder : public clang::PPCallbacks {
 public:
   explicit MacroRecorder(clang::Preprocessor &PP);
@@ -51,16 +72,36 @@ public:
   void MacroExpands(const clang::Token &MacroNameTok,
                     const clang::MacroDefinition &MD, clang::SourceRange Range,
                     const clang::MacroArgs *Args) override;
+  void InclusionDirective(clang::SourceLocation HashLoc,
+                          const clang::Token &IncludeTok,
+                          llvm::StringRef FileName, bool IsAngled,
+                          clang::CharSourceRange FilenameRange,
+                          clang::OptionalFileEntryRef File,
+                          llvm::StringRef SearchPath,
+                          llvm::StringRef RelativePath,
+                          const clang::Module *SuggestedModule,
+                          bool ModuleImported,
+                          clang::SrcMgr::CharacteristicKind FileType) override;
 
-  /// Invocations whose outermost expansion starts at \p FileLoc, outermost
-  /// first.
+  /// Define/Declare invocations whose outermost expansion starts at
+  /// \p FileLoc, outermost first.
   llvm::ArrayRef<unsigned> at(clang::SourceLocation FileLoc) const;
   const MacroInvocation &invocation(unsigned I) const { return Calls[I]; }
+  /// All invocations, in the order they were expanded.
+  llvm::ArrayRef<MacroInvocation> invocations() const { return Calls; }
+
+  /// An #include written in the main file.
+  struct Include {
+    clang::SourceLocation HashLoc;
+    std::string Name; ///< as written between <> or ""
+  };
+  llvm::ArrayRef<Include> mainFileIncludes() const { return Includes; }
 
 private:
   clang::Preprocessor &PP;
-  const clang::IdentifierInfo *Tracked[6];
+  llvm::SmallVector<const clang::IdentifierInfo *, 12> Tracked;
   std::vector<MacroInvocation> Calls;
+  std::vector<Include> Includes;
   llvm::DenseMap<clang::SourceLocation, llvm::SmallVector<unsigned, 2>>
       ByExpansion;
 };
@@ -69,11 +110,11 @@ private:
 struct ModuleVariable {
   const clang::VarDecl *Decl = nullptr; ///< the (acting) definition
   SpaceKind Kind = SpaceKind::Vnet;
-  std::string Name;   ///< as in the macro: "viftable"
-  std::string Symbol; ///< as in the object: "vnet_entry_viftable"
-  llvm::StringRef Macro;     ///< outermost defining macro; empty if none
-  llvm::StringRef Definer;   ///< innermost defining macro; empty if none
-  std::string WrapperMacro;  ///< a user macro around the invocation
+  std::string Name;         ///< as in the macro: "viftable"
+  std::string Symbol;       ///< as in the object: "vnet_entry_viftable"
+  llvm::StringRef Macro;    ///< outermost defining macro; empty if none
+  llvm::StringRef Definer;  ///< innermost defining macro; empty if none
+  std::string WrapperMacro; ///< a user macro around the invocation
   const MacroInvocation *Invocation = nullptr; ///< the definer's invocation
   clang::SourceLocation Loc; ///< where diagnostics point (a file location)
   bool InSection = false;    ///< has section set_vnet / set_pcpu
@@ -88,7 +129,7 @@ struct ModuleVariable {
   uint64_t Size = 0;
   uint64_t Align = 0;
   uint64_t Offset = 0;
-  bool Placed = false;     ///< Offset is meaningful (in a laid-out section)
+  bool Placed = false; ///< Offset is meaningful (in a laid-out section)
 };
 
 /// One pass over the top-level declarations of \p Ctx.

@@ -2,6 +2,7 @@
 
 #include "Emit.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include <algorithm>
@@ -13,8 +14,8 @@ namespace modspace {
 std::string percentOf(uint64_t Part, uint64_t Whole) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << llvm::format("%.1f%%", Whole ? 100.0 * double(Part) / double(Whole)
-                                     : 0.0);
+  OS << llvm::format("%.1f%%",
+                     Whole ? 100.0 * double(Part) / double(Whole) : 0.0);
   return Out;
 }
 
@@ -78,8 +79,9 @@ namespace {
 /// Builds diagnostics at the level -Werror/-w ask for.
 class Emitter {
 public:
-  Emitter(DiagnosticsEngine &Diags, const SourceManager &SM, const Analysis &A)
-      : Diags(Diags), SM(SM), A(A) {
+  Emitter(DiagnosticsEngine &Diags, const SourceManager &SM, const Analysis &A,
+          const FixPlan &Plan, bool FixIts)
+      : Diags(Diags), SM(SM), A(A), Plan(Plan), FixIts(FixIts) {
     Level = Diags.getWarningsAsErrors() ? DiagnosticsEngine::Error
                                         : DiagnosticsEngine::Warning;
   }
@@ -87,10 +89,12 @@ public:
   void run() {
     if (Diags.getIgnoreAllWarnings())
       return;
-    for (const ModuleVariable &V : A.Vars)
-      variable(V);
+    for (unsigned I = 0; I < A.Vars.size(); ++I)
+      variable(A.Vars[I], I < Plan.Vars.size() ? &Plan.Vars[I] : nullptr);
     section(A.Vnet);
     section(A.Pcpu);
+    for (const DeclaredUseFix &U : Plan.DeclaredUses)
+      declaredUse(U);
   }
 
 private:
@@ -98,7 +102,7 @@ private:
     return Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc));
   }
 
-  void variable(const ModuleVariable &V) {
+  void variable(const ModuleVariable &V, const VariablePlan *P) {
     if (silent(V.Loc) || isSuppressedByComment(SM, V.Loc))
       return;
     const SectionSummary &S = summaryFor(A, V.Kind);
@@ -114,8 +118,8 @@ private:
           Level, "%0 variable '%1' is defined with %2 but is not in section "
                  "%3, so its module-space cost is not measured; check which "
                  "%2 definition is in effect [modspace]");
-      Diags.Report(V.Loc, ID) << kindWords(V.Kind) << V.Name << V.Definer
-                              << spaceSection(V.Kind);
+      Diags.Report(V.Loc, ID)
+          << kindWords(V.Kind) << V.Name << V.Definer << spaceSection(V.Kind);
       return;
     }
     if (V.Size < S.Threshold)
@@ -125,20 +129,48 @@ private:
           Level, "per-CPU variable '%0' takes %1 bytes, %2 of the %3-byte "
                  "pcpu module space; allocate it when the module loads "
                  "instead of with DPCPU_DEFINE [modspace]");
-      Diags.Report(V.Loc, ID) << V.Name << std::to_string(V.Size)
-                              << percentOf(V.Size, S.ModuleSpace)
-                              << std::to_string(S.ModuleSpace);
+      Diags.Report(V.Loc, ID)
+          << V.Name << std::to_string(V.Size)
+          << percentOf(V.Size, S.ModuleSpace) << std::to_string(S.ModuleSpace);
+      if (P)
+        notes(P->Notes);
       return;
     }
+    {
+      unsigned ID = Diags.getCustomDiagID(
+          Level, "per-vnet variable '%0' %select{takes|would take}1 %2 "
+                 "bytes, %3 of the %4-byte vnet module space%select{| in a "
+                 "VIMAGE kernel}1; allocate it in a VNET_SYSINIT constructor "
+                 "and keep only a pointer per vnet [modspace]");
+      DiagnosticBuilder DB = Diags.Report(V.Loc, ID);
+      DB << V.Name << S.Hypothetical << std::to_string(V.Size)
+         << percentOf(V.Size, S.ModuleSpace) << std::to_string(S.ModuleSpace);
+      if (FixIts && P && P->State == VariablePlan::Planned)
+        for (const Edit &E : P->Edits)
+          DB << FixItHint::CreateReplacement(E.Range, E.Text);
+    }
+    if (P)
+      notes(P->Notes);
+  }
+
+  void notes(const std::vector<PlanNote> &Notes) {
+    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    for (const PlanNote &N : Notes)
+      Diags.Report(N.Loc, ID) << N.Text;
+  }
+
+  void declaredUse(const DeclaredUseFix &U) {
+    if (silent(U.Use.Loc) || isSuppressedByComment(SM, U.Use.Loc))
+      return;
     unsigned ID = Diags.getCustomDiagID(
-        Level, "per-vnet variable '%0' %select{takes|would take}1 %2 bytes, "
-               "%3 of the %4-byte vnet module space%select{| in a VIMAGE "
-               "kernel}1; allocate it in a VNET_SYSINIT constructor and keep "
-               "only a pointer per vnet [modspace]");
-    Diags.Report(V.Loc, ID) << V.Name << S.Hypothetical
-                            << std::to_string(V.Size)
-                            << percentOf(V.Size, S.ModuleSpace)
-                            << std::to_string(S.ModuleSpace);
+        Level, "'%0' here depends on per-vnet '%1' being an array, which "
+               "it stops being when its definition moves it to malloc'd "
+               "memory; write '%2', which is right either way [modspace]");
+    DiagnosticBuilder DB = Diags.Report(U.Use.Loc, ID);
+    DB << Lexer::getSourceText(U.Use.Rewrite, SM, LangOptions())
+       << Plan.ForeignNames[U.Var] << U.Fix.Text;
+    if (FixIts)
+      DB << FixItHint::CreateReplacement(U.Fix.Range, U.Fix.Text);
   }
 
   void section(const SectionSummary &S) {
@@ -153,9 +185,8 @@ private:
     llvm::sort(Members, [](const ModuleVariable *L, const ModuleVariable *R) {
       return L->Size != R->Size ? L->Size > R->Size : L->Offset < R->Offset;
     });
-    auto Where = llvm::find_if(Members, [&](const ModuleVariable *V) {
-      return !silent(V->Loc);
-    });
+    auto Where = llvm::find_if(
+        Members, [&](const ModuleVariable *V) { return !silent(V->Loc); });
     if (Where == Members.end())
       return;
     SourceLocation Loc = (*Where)->Loc;
@@ -165,12 +196,11 @@ private:
                  "%select{costs|would cost}2 %3 bytes of %4 module space, %5 "
                  "of %6 and over the %7-byte budget; move its largest "
                  "variables to memory allocated at load time [modspace]");
-      Diags.Report(Loc, ID) << !S.Exact << spaceSection(S.Kind)
-                            << S.Hypothetical << std::to_string(S.ModuleCost)
-                            << spaceName(S.Kind)
-                            << percentOf(S.ModuleCost, S.ModuleSpace)
-                            << std::to_string(S.ModuleSpace)
-                            << std::to_string(S.Budget);
+      Diags.Report(Loc, ID)
+          << !S.Exact << spaceSection(S.Kind) << S.Hypothetical
+          << std::to_string(S.ModuleCost) << spaceName(S.Kind)
+          << percentOf(S.ModuleCost, S.ModuleSpace)
+          << std::to_string(S.ModuleSpace) << std::to_string(S.Budget);
     }
     std::string Top;
     for (unsigned I = 0; I < Members.size() && I < 3; ++I) {
@@ -181,8 +211,7 @@ private:
     unsigned NoteID = Diags.getCustomDiagID(
         DiagnosticsEngine::Note,
         "%0 holds %1 variables in %2 bytes; largest: %3 [modspace]");
-    Diags.Report(Loc, NoteID) << spaceSection(S.Kind)
-                              << std::to_string(S.Count)
+    Diags.Report(Loc, NoteID) << spaceSection(S.Kind) << std::to_string(S.Count)
                               << std::to_string(S.Size) << Top;
   }
 
@@ -193,14 +222,24 @@ private:
   DiagnosticsEngine &Diags;
   const SourceManager &SM;
   const Analysis &A;
+  const FixPlan &Plan;
+  bool FixIts;
   DiagnosticsEngine::Level Level;
 };
 
 } // namespace
 
 void emitDiagnostics(DiagnosticsEngine &Diags, const SourceManager &SM,
-                     const Analysis &A) {
-  Emitter(Diags, SM, A).run();
+                     const Analysis &A, const FixPlan &Plan, bool FixIts) {
+  Emitter(Diags, SM, A, Plan, FixIts).run();
+}
+
+bool warnsOn(const ModuleVariable &V, const Analysis &A,
+             const SourceManager &SM) {
+  return V.Measured && countsInSection(V, A.Vimage) &&
+         V.Size >= summaryFor(A, V.Kind).Threshold && V.Loc.isValid() &&
+         !SM.isInSystemHeader(SM.getExpansionLoc(V.Loc)) &&
+         !isSuppressedByComment(SM, V.Loc);
 }
 
 void printSummary(llvm::raw_ostream &OS, const Analysis &A,
@@ -210,10 +249,9 @@ void printSummary(llvm::raw_ostream &OS, const Analysis &A,
       continue;
     OS << "modspace: " << MainFile << ": " << spaceSection(S->Kind) << " "
        << S->Size << " bytes in " << S->Count << " variables, module cost "
-       << S->ModuleCost << " bytes = " << percentOf(S->ModuleCost,
-                                                    S->ModuleSpace)
-       << " of " << S->ModuleSpace << " ("
-       << (S->Exact ? "exact" : "estimate")
+       << S->ModuleCost
+       << " bytes = " << percentOf(S->ModuleCost, S->ModuleSpace) << " of "
+       << S->ModuleSpace << " (" << (S->Exact ? "exact" : "estimate")
        << (S->Hypothetical ? ", for a VIMAGE build" : "") << ")\n";
     OS << "  offset      bytes align  variable                 type\n";
     std::vector<const ModuleVariable *> InOrder;
@@ -225,11 +263,10 @@ void printSummary(llvm::raw_ostream &OS, const Analysis &A,
     });
     for (const ModuleVariable *VP : InOrder) {
       const ModuleVariable &V = *VP;
-      OS << llvm::format("  0x%06llx %8llu %5llu  %-24s %s\n",
-                         (unsigned long long)V.Offset,
-                         (unsigned long long)V.Size,
-                         (unsigned long long)V.Align, V.Name.c_str(),
-                         V.TypeName.c_str());
+      OS << llvm::format(
+          "  0x%06llx %8llu %5llu  %-24s %s\n", (unsigned long long)V.Offset,
+          (unsigned long long)V.Size, (unsigned long long)V.Align,
+          V.Name.c_str(), V.TypeName.c_str());
     }
   }
 }

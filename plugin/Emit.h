@@ -1,4 +1,5 @@
-//===--- Emit.h - diagnostics and summary ------------------------*- C++ -*-===//
+//===--- Emit.h - diagnostics and summary ------------------------*- C++
+//-*-===//
 //
 // Stage 4 of collect -> analyse -> plan -> emit.  Clang 19 gives a
 // plugin's custom diagnostics no -W group, so they would ignore -Werror,
@@ -12,14 +13,23 @@
 #define MODSPACE_EMIT_H
 
 #include "Analyse.h"
+#include "Plan.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace modspace {
 
-/// Emits the size warnings, the TU budget warning and its note.
+/// Emits the size warnings (with the planned fix-its when \p FixIts), the
+/// notes that explain refusals, the TU budget warning and its note, and
+/// the warnings on uses of arrays that are only declared here.
 void emitDiagnostics(clang::DiagnosticsEngine &Diags,
-                     const clang::SourceManager &SM, const Analysis &A);
+                     const clang::SourceManager &SM, const Analysis &A,
+                     const FixPlan &Plan, bool FixIts);
+
+/// Whether \p V gets a size warning (at or over its threshold, in its
+/// section, not in a system header, not silenced by NOLINT).
+bool warnsOn(const ModuleVariable &V, const Analysis &A,
+             const clang::SourceManager &SM);
 
 /// Whether a NOLINT(modspace) on \p Loc's line, or a
 /// NOLINTNEXTLINE(modspace) on the line before, silences modspace there.

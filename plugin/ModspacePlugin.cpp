@@ -18,12 +18,14 @@
 #include "Collect.h"
 #include "Emit.h"
 #include "Options.h"
+#include "Plan.h"
 #include "Report.h"
 #include "SectionLayout.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Support/Compiler.h"
+#include "llvm/Support/Path.h"
 #include <dlfcn.h>
 
 using namespace clang;
@@ -47,17 +49,28 @@ public:
     bool Vimage = CI.getPreprocessor().isMacroDefined("VIMAGE");
     Analysis A = analyse(Ctx, collectVariables(Ctx, Macros), Opts, Vimage,
                          &currentModuleLayout());
-    emitDiagnostics(Diags, SM, A);
 
     llvm::StringRef MainFile;
     if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = FE->getName();
+    Preprocessor &PP = CI.getPreprocessor();
+    PlanContext PC;
+    PC.HaveMalloc =
+        PP.isMacroDefined("MALLOC_DEFINE") && PP.isMacroDefined("M_WAITOK");
+    PC.HaveUnused = PP.isMacroDefined("__unused");
+    PC.FileStem = llvm::sys::path::stem(MainFile).str();
+    FixPlan Plan = planFixes(
+        Ctx, A, Macros, Opts, PC,
+        [&](const ModuleVariable &V) { return warnsOn(V, A, SM); });
+    emitDiagnostics(Diags, SM, A, Plan,
+                    Opts.Fix == Options::FixMode::Safe);
+
     if (Opts.Summary)
       printSummary(llvm::errs(), A, MainFile);
     if (!Opts.ReportPath.empty()) {
       std::string Text;
       llvm::raw_string_ostream OS(Text);
-      OS << llvm::formatv("{0:2}", buildReport(A, SM, MainFile)) << "\n";
+      OS << llvm::formatv("{0:2}", buildReport(A, Plan, SM, MainFile)) << "\n";
       std::string Error = writeFileAtomically(Opts.ReportPath, Text);
       if (!Error.empty())
         Diags.Report(Diags.getCustomDiagID(
@@ -101,9 +114,9 @@ protected:
     for (const std::string &Arg : Args) {
       std::string Error = applyOption(Opts, Arg);
       if (!Error.empty()) {
-        Diags.Report(Diags.getCustomDiagID(
-            DiagnosticsEngine::Error,
-            "-fplugin-arg-modspace-%0: %1 [modspace]"))
+        Diags.Report(
+            Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                  "-fplugin-arg-modspace-%0: %1 [modspace]"))
             << Arg << Error;
         return false;
       }
@@ -132,8 +145,8 @@ static clang::FrontendPluginRegistry::Add<modspace::ModspaceAction>
                      "report per-vnet and per-CPU module space use");
 
 // The one symbol the .so exports: LLVM's pass-plugin loader looks it up.
-extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT
-    ::llvm::PassPluginLibraryInfo
+extern "C" LLVM_ATTRIBUTE_WEAK
+    LLVM_ATTRIBUTE_VISIBILITY_DEFAULT ::llvm::PassPluginLibraryInfo
     llvmGetPassPluginInfo() {
   return modspace::modspacePassPluginInfo();
 }

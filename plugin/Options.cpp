@@ -32,7 +32,7 @@ bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
 
 llvm::StringRef optionHelp() {
   return "threshold=N, pcpu-threshold=N, budget=N, pcpu-budget=N, "
-         "modspace=N, pcpu-modspace=N, report=FILE, summary";
+         "modspace=N, pcpu-modspace=N, report=FILE, summary, fix=none|safe";
 }
 
 std::string applyOption(Options &Opts, llvm::StringRef Arg) {
@@ -43,6 +43,17 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
     if (HasValue)
       return "option 'summary' takes no value";
     Opts.Summary = true;
+    return "";
+  }
+  if (Name == "fix") {
+    if (Value == "none")
+      Opts.Fix = Options::FixMode::None;
+    else if (Value == "safe")
+      Opts.Fix = Options::FixMode::Safe;
+    else
+      return (llvm::Twine("option 'fix' takes 'none' or 'safe', got '") +
+              Value + "'")
+          .str();
     return "";
   }
   if (Name == "report") {
@@ -57,8 +68,8 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
                           "pcpu-budget", "modspace", "pcpu-modspace", true)
                    .Default(false);
   if (!Known)
-    return (llvm::Twine("unknown option '") + Name + "' (known: " +
-            optionHelp() + ")")
+    return (llvm::Twine("unknown option '") + Name +
+            "' (known: " + optionHelp() + ")")
         .str();
   uint64_t Bytes;
   if (!HasValue || !parseBytes(Value, Bytes))

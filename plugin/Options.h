@@ -34,6 +34,9 @@ struct Options {
   std::string ReportPath;
   /// Print a human summary table of every variable on stderr.
   bool Summary = false;
+  /// Attach fix-its to the warnings (safe), or only plan them (none: the
+  /// report still lists the planned edits).
+  enum class FixMode { None, Safe } Fix = FixMode::Safe;
 
   uint64_t vnetBudget() const {
     return VnetBudgetOpt.value_or(VnetModuleSpace / 4);

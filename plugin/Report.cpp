@@ -52,8 +52,8 @@ llvm::json::Object variableJSON(const ModuleVariable &V,
   }
   O["size"] = V.Size;
   O["align"] = V.Align;
-  O["offset"] = V.Placed ? llvm::json::Value(V.Offset)
-                         : llvm::json::Value(nullptr);
+  O["offset"] =
+      V.Placed ? llvm::json::Value(V.Offset) : llvm::json::Value(nullptr);
   if (!V.ElementType.empty()) {
     O["element_type"] = V.ElementType;
     O["count"] = V.Count;
@@ -61,13 +61,46 @@ llvm::json::Object variableJSON(const ModuleVariable &V,
   return O;
 }
 
+llvm::json::Object editJSON(const Edit &E, const SourceManager &SM) {
+  PresumedLoc P = SM.getPresumedLoc(E.Range.getBegin());
+  unsigned Begin = SM.getFileOffset(E.Range.getBegin());
+  unsigned End = SM.getFileOffset(E.Range.getEnd());
+  return llvm::json::Object{
+      {"file", P.isValid() ? P.getFilename() : ""},
+      {"line", P.isValid() ? P.getLine() : 0},
+      {"column", P.isValid() ? P.getColumn() : 0},
+      {"offset", Begin},
+      {"length", End - Begin},
+      {"text", E.Text},
+  };
+}
+
+llvm::json::Object fixJSON(const VariablePlan &P, const SourceManager &SM) {
+  static const char *States[] = {"none", "planned", "refused"};
+  llvm::json::Array Edits, Notes;
+  for (const Edit &E : P.Edits)
+    Edits.push_back(editJSON(E, SM));
+  for (const PlanNote &N : P.Notes)
+    Notes.push_back(N.Text);
+  return llvm::json::Object{
+      {"status", States[P.State]},
+      {"edits", std::move(Edits)},
+      {"notes", std::move(Notes)},
+  };
+}
+
 } // namespace
 
-llvm::json::Value buildReport(const Analysis &A, const SourceManager &SM,
+llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
+                              const SourceManager &SM,
                               llvm::StringRef MainFile) {
   llvm::json::Array Vars;
-  for (const ModuleVariable &V : A.Vars)
-    Vars.push_back(variableJSON(V, SM));
+  for (unsigned I = 0; I < A.Vars.size(); ++I) {
+    llvm::json::Object O = variableJSON(A.Vars[I], SM);
+    if (I < Plan.Vars.size() && Plan.Vars[I].State != VariablePlan::None)
+      O["fix"] = fixJSON(Plan.Vars[I], SM);
+    Vars.push_back(std::move(O));
+  }
   return llvm::json::Object{
       {"schema", "modspace-report/1"},
       {"file", MainFile},

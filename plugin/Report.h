@@ -1,4 +1,5 @@
-//===--- Report.h - the per-TU JSON report -----------------------*- C++ -*-===//
+//===--- Report.h - the per-TU JSON report -----------------------*- C++
+//-*-===//
 //
 // Part of the emit stage.  The schema is documented in docs/report.md.
 //
@@ -8,13 +9,15 @@
 #define MODSPACE_REPORT_H
 
 #include "Analyse.h"
+#include "Plan.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/JSON.h"
 
 namespace modspace {
 
 /// The report for one TU as a JSON value.
-llvm::json::Value buildReport(const Analysis &A, const clang::SourceManager &SM,
+llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
+                              const clang::SourceManager &SM,
                               llvm::StringRef MainFile);
 
 /// Writes \p Text to \p Path atomically: a temporary file in the same

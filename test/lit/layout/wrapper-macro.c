@@ -13,8 +13,8 @@
 #define	MY_TABLE(t, n)	VNET_DEFINE_STATIC(t, n)
 #define	TWO(a, b)	VNET_DEFINE(int, a); VNET_DEFINE(long, b)
 
-MY_TABLE(int, wrapped[300]); // expected-warning {{per-vnet variable 'wrapped' takes 1200 bytes}}
-TWO(first, second[200]); // expected-warning {{per-vnet variable 'second' takes 1600 bytes}}
+MY_TABLE(int, wrapped[300]); // expected-warning {{per-vnet variable 'wrapped' takes 1200 bytes}} expected-note {{no fix-it for 'wrapped': its declaration is written inside macro 'MY_TABLE'}}
+TWO(first, second[200]); // expected-warning {{per-vnet variable 'second' takes 1600 bytes}} expected-note {{no fix-it for 'second': its declaration is written inside macro 'TWO'}}
 
 // CHECK: ok set_vnet size
 // CHECK-COUNT-3: ok vnet_entry_

@@ -1,0 +1,71 @@
+//===--- Plan.h - the edits that move a per-vnet array to malloc -*- C++ -*-===//
+//
+// Stage 3 of collect -> analyse -> plan -> emit.  For each per-vnet array
+// over the threshold, either the complete set of edits that turns it into
+// a per-vnet pointer (declaration, allocation in a constructor, release in
+// a destructor, malloc type, every use whose meaning depends on the
+// array), or the reason no edit is safe.  A wrong fix is worse than none:
+// any use that cannot be proven to keep its meaning refuses the variable.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_PLAN_H
+#define MODSPACE_PLAN_H
+
+#include "Analyse.h"
+#include "Uses.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace modspace {
+
+/// One text edit: replace Range (empty for an insertion) with Text.
+struct Edit {
+  clang::CharSourceRange Range;
+  std::string Text;
+};
+
+/// A note to show after the variable's warning.
+struct PlanNote {
+  clang::SourceLocation Loc;
+  std::string Text;
+};
+
+/// What will happen to one variable.
+struct VariablePlan {
+  enum Status { None, Planned, Refused } State = None;
+  std::vector<Edit> Edits;      ///< Planned: all of them, on the warning
+  std::vector<PlanNote> Notes;  ///< why refused, or what was chosen
+};
+
+/// A use in this TU of an array only declared here (VNET_DECLARE), whose
+/// meaning changes when the defining TU converts it.
+struct DeclaredUseFix {
+  unsigned Var; ///< index into ForeignArrays
+  VariableUse Use;
+  Edit Fix;
+};
+
+/// The plan for a TU.
+struct FixPlan {
+  std::vector<VariablePlan> Vars; ///< parallel to Analysis::Vars
+  std::vector<DeclaredUseFix> DeclaredUses;
+  std::vector<std::string> ForeignNames; ///< names of declared-only arrays
+};
+
+/// Facts about the TU's preprocessor state the plan needs.
+struct PlanContext {
+  bool HaveMalloc = false; ///< sys/malloc.h's macros are defined
+  bool HaveUnused = false; ///< __unused is defined
+  std::string FileStem;    ///< main file name without directory/extension
+};
+
+/// Which variables get a warning (and so may get a fix-it).
+using WarnPredicate = std::function<bool(const ModuleVariable &)>;
+
+FixPlan planFixes(clang::ASTContext &Ctx, const Analysis &A,
+                  const MacroRecorder &Macros, const Options &Opts,
+                  const PlanContext &PC, const WarnPredicate &Warns);
+
+} // namespace modspace
+
+#endif // MODSPACE_PLAN_H
