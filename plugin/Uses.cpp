@@ -56,8 +56,13 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
   while (L.isMacroID()) {
     CharSourceRange Invocation = SM.getImmediateExpansionRange(L);
     bool IsArgument = SM.isMacroArgExpansion(L);
-    Levels.push_back(
-        {macroNameAt(SM, LO, Invocation.getBegin()), IsArgument, Invocation});
+    // An argument's expansion range is where its parameter stands in the
+    // macro's body; the invocation is the expansion of that spot.
+    CharSourceRange Call =
+        IsArgument && Invocation.getBegin().isMacroID()
+            ? SM.getImmediateExpansionRange(Invocation.getBegin())
+            : Invocation;
+    Levels.push_back({macroNameAt(SM, LO, Call.getBegin()), IsArgument, Call});
     L = IsArgument ? SM.getImmediateSpellingLoc(L) : Invocation.getBegin();
   }
 
@@ -76,13 +81,35 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
   C.ThroughAccessor = isAccessorMacro(Levels[Outer].Name);
   C.ThroughAddress = isAddressMacro(Levels[Outer].Name);
   C.Accessor = Levels[Outer].Invocation;
-  for (size_t I = Outer + 1; I < Levels.size(); ++I) {
-    if (Levels[I].IsArgument) {
-      C.Consumer = Levels[I].Name;
-      C.ConsumerRange = Levels[I].Invocation;
-      break;
-    }
+  for (size_t I = Outer + 1; I < Levels.size() && !Levels[I].IsArgument; ++I)
     C.Accessor = Levels[I].Invocation; // #define V_x VNET(x)
+
+  // The consumer: the innermost other macro whose invocation, in the file,
+  // strictly contains the accessor.  Its level may come before the
+  // accessor's in the chain, since arguments are expanded before they are
+  // substituted (nitems(V_x)).
+  CharSourceRange Acc = Lexer::makeFileCharRange(C.Accessor, SM, LO);
+  if (Acc.isInvalid())
+    return C;
+  unsigned Best = ~0u;
+  for (const Level &Lv : Levels) {
+    if (isAccessorMacro(Lv.Name) || isAddressMacro(Lv.Name))
+      continue;
+    CharSourceRange R = Lexer::makeFileCharRange(Lv.Invocation, SM, LO);
+    if (R.isInvalid())
+      continue;
+    unsigned Begin = SM.getFileOffset(R.getBegin());
+    unsigned End = SM.getFileOffset(R.getEnd());
+    unsigned AccBegin = SM.getFileOffset(Acc.getBegin());
+    unsigned AccEnd = SM.getFileOffset(Acc.getEnd());
+    if (SM.getFileID(R.getBegin()) != SM.getFileID(Acc.getBegin()) ||
+        Begin > AccBegin || End < AccEnd || End - Begin == AccEnd - AccBegin)
+      continue;
+    if (End - Begin < Best) {
+      Best = End - Begin;
+      C.Consumer = Lv.Name;
+      C.ConsumerRange = Lv.Invocation;
+    }
   }
   return C;
 }
@@ -140,8 +167,14 @@ public:
   }
 
 private:
-  /// The file range of \p S, or an invalid range inside a macro body.
+  /// The file range of \p S when its first token (sizeof, &) is written
+  /// at the use, or an invalid range: a rewrite must not change a macro's
+  /// body, which other uses share (makeFileCharRange would map a whole
+  /// expansion back to its invocation).
   CharSourceRange fileRange(const Stmt *S) const {
+    SourceLocation First = S->getBeginLoc();
+    if (SM.getSpellingLoc(First) != SM.getFileLoc(First))
+      return CharSourceRange();
     return Lexer::makeFileCharRange(
         CharSourceRange::getTokenRange(S->getSourceRange()), SM, LO);
   }

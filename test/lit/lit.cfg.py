@@ -39,3 +39,4 @@ config.substitutions.append(("%src", src))
 config.environment["PATH"] = os.pathsep.join(
     [tools, config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["LLVM_TOOLS_DIR"] = tools
+config.environment["MODSPACE_PLUGIN"] = config.modspace_plugin
