@@ -491,14 +491,14 @@ private:
       After = S->getEndLoc();
     }
     // The end of After's line, or of the blank line style(9) leaves after
-    // the brace of a function without declarations.
+    // the declarations (or the brace of a function without any).
     auto [FID, Offset] = SM.getDecomposedLoc(SM.getFileLoc(After));
     llvm::StringRef Buffer = SM.getBufferData(FID);
     size_t LineEnd = Buffer.find('\n', Offset);
     if (LineEnd == llvm::StringRef::npos)
       return SM.getComposedLoc(FID, Buffer.size());
     size_t Next = Buffer.find('\n', LineEnd + 1);
-    if (After == Body->getLBracLoc() && Next != llvm::StringRef::npos &&
+    if (Next != llvm::StringRef::npos &&
         Buffer.slice(LineEnd + 1, Next).trim().empty())
       LineEnd = Next;
     return SM.getComposedLoc(FID, LineEnd);
