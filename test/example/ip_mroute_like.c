@@ -5,6 +5,11 @@
  * vnet module space; modspace reports them, and its fix-its move the
  * arrays to memory allocated per vnet.
  *
+ * ip_mroute_like.step1.c is this file after modspace's fix-its,
+ * ip_mroute_like.handwritten.c adds the sysctl handler a developer writes
+ * by hand after modspace's note, ip_mroute_like.fixed.c is that after
+ * modspace's second run (make demo shows the three).
+ *
  * Build as a module: -D_KERNEL -DKLD_MODULE [-DVIMAGE] -I test/include.
  */
 #include <sys/param.h>
