@@ -1,34 +1,57 @@
 #!/bin/sh
 # make demo: modspace on the bundled ip_mroute-like example.
-# Compiles it as a VIMAGE kernel module with the plugin, shows the
-# warnings and the layout table, then the object's own figures.
+#  1. the report: each variable, its bytes, the module's total against the
+#     32 KiB vnet module space (figures from the object);
+#  2. the fix-its, applied with -Xclang -fixit (two arrays; the third is
+#     blocked by a sysctl, and the note says what to write by hand);
+#  3. the second run, after that handler is written by hand;
+#  4. before and after, from the objects.
 set -eu
 build=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=/usr/lib/llvm-19/bin
 out="$build/demo"
-mkdir -p "$out"
+rm -rf "$out" && mkdir -p "$out"
 kflags="-target x86_64-unknown-freebsd13.0 -ffreestanding -nostdinc \
 -D_KERNEL -DKLD_MODULE -DVIMAGE -I $top/test/include"
-src="$top/test/example/ip_mroute_like.c"
+plugin="-fplugin=$build/plugin/modspace.so"
+ex="$top/test/example"
 
-echo "== modspace on test/example/ip_mroute_like.c (VIMAGE, amd64) =="
-echo "\$ clang-19 ... -fplugin=modspace.so -fplugin-arg-modspace-summary -c ip_mroute_like.c"
 # shellcheck disable=SC2086
-"$bin/clang" $kflags -fplugin="$build/plugin/modspace.so" \
-    -fplugin-arg-modspace-summary \
+cc() { "$bin/clang" $kflags $plugin "$@" 2>&1 | sed 's|'"$top"'/||g; s|'"$out"'/||g'; }
+section() {
+	printf '%d' "0x$("$bin/llvm-readelf" -S -W "$1" |
+	    awk '{ for (i = 1; i < NF; i++) if ($i == "set_vnet") print $(i + 4) }')"
+}
+
+echo "== 1. modspace on test/example/ip_mroute_like.c (VIMAGE, amd64) =="
+echo "\$ clang-19 ... -fplugin=modspace.so -fplugin-arg-modspace-summary -c ip_mroute_like.c"
+cc -fplugin-arg-modspace-summary \
     -fplugin-arg-modspace-report="$out/ip_mroute_like.json" \
-    -c "$src" -o "$out/ip_mroute_like.o" 2>&1 | sed 's|'"$top"'/||g'
+    -c "$ex/ip_mroute_like.c" -o "$out/before.o"
 echo
-echo "== the object agrees (llvm-readelf -S, llvm-nm -S --size-sort) =="
-"$bin/llvm-readelf" -S -W "$out/ip_mroute_like.o" | grep -E 'Name|set_vnet'
-"$bin/llvm-nm" -S --size-sort "$out/ip_mroute_like.o" | grep vnet_entry_
-python3 - "$out/ip_mroute_like.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-s = next(x for x in r["sections"] if x["name"] == "set_vnet")
-print("\nmodule space: %d of %d bytes (%.1f%%), %s layout; JSON report: %s"
-      % (s["module_cost"], s["module_space"],
-         100.0 * s["module_cost"] / s["module_space"], r["layout"],
-         sys.argv[1]))
-PY
+echo "The object agrees (llvm-nm -S --size-sort):"
+"$bin/llvm-nm" -S --size-sort "$out/before.o" | grep vnet_entry_
+
+echo
+echo "== 2. the fix-its: clang-19 ... -fplugin=modspace.so -Xclang -fixit =="
+cp "$ex/ip_mroute_like.c" "$out/ip_mroute_like.c"
+cc -fsyntax-only -Xclang -fixit "$out/ip_mroute_like.c" | grep -E 'note:' || true
+diff -u "$ex/ip_mroute_like.c" "$out/ip_mroute_like.c" |
+    sed 's|'"$top"'/||g; s|'"$out"'/||g' || true
+
+echo
+echo "== 3. after the sysctl handler is written by hand, the second run =="
+cp "$ex/ip_mroute_like.handwritten.c" "$out/ip_mroute_like.c"
+cc -fsyntax-only -Xclang -fixit "$out/ip_mroute_like.c" | grep -E 'note:' || true
+diff -u "$ex/ip_mroute_like.handwritten.c" "$out/ip_mroute_like.c" |
+    sed 's|'"$top"'/||g; s|'"$out"'/||g' || true
+
+echo
+echo "== 4. before and after, from the objects =="
+cc -c "$out/ip_mroute_like.c" -o "$out/after.o" \
+    -fplugin-arg-modspace-threshold=1400 -fplugin-arg-modspace-summary
+python3 "$top/test/tools/shrink.py" "$out/before.o" "$out/after.o"
+b=$(section "$out/before.o")
+a=$(section "$out/after.o")
+echo "vnet module space: $b bytes before, $a bytes after, of 32768"
