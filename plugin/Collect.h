@@ -100,7 +100,9 @@ public:
 private:
   clang::Preprocessor &PP;
   llvm::SmallVector<const clang::IdentifierInfo *, 12> Tracked;
-  std::vector<MacroInvocation> Calls;
+  // SmallVector moves its elements when it grows (std::vector would copy
+  // them: MacroInvocation's move is not noexcept).
+  llvm::SmallVector<MacroInvocation, 0> Calls;
   std::vector<Include> Includes;
   llvm::DenseMap<clang::SourceLocation, llvm::SmallVector<unsigned, 2>>
       ByExpansion;

@@ -103,9 +103,12 @@ private:
   }
 
   void variable(const ModuleVariable &V, const VariablePlan *P) {
+    const SectionSummary &S = summaryFor(A, V.Kind);
+    // Only what would be reported pays for reading the source line.
+    if (V.Measured && countsInSection(V, A.Vimage) && V.Size < S.Threshold)
+      return;
     if (silent(V.Loc) || isSuppressedByComment(SM, V.Loc))
       return;
-    const SectionSummary &S = summaryFor(A, V.Kind);
     if (!V.Measured) {
       unsigned ID = Diags.getCustomDiagID(
           Level, "cannot measure the module-space cost of %0 variable '%1': "

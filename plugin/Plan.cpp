@@ -678,6 +678,11 @@ private:
   //===--- Arrays only declared here --------------------------------------===//
 
   void findForeignArrays(llvm::DenseMap<const VarDecl *, unsigned> &Index) {
+    // Only a VNET_DECLARE of an array can declare one.
+    if (llvm::none_of(Macros.invocations(), [](const MacroInvocation &Call) {
+          return Call.Role == MacroRole::Declare && Call.Brackets.size() == 1;
+        }))
+      return;
     for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
       if (!VD || VD->getDefinition() || VD->getActingDefinition() ||
