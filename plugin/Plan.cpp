@@ -20,6 +20,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include <optional>
 
 using namespace clang;
 
@@ -65,6 +66,25 @@ unsigned columns(llvm::StringRef Line) {
   for (char C : Line)
     Col = C == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
   return Col;
+}
+
+/// The text that replaces use \p U of an array of \p Bound elements, right
+/// whether the variable is still an array or already a pointer; none for a
+/// use that keeps its meaning.
+std::optional<std::string> rewriteOf(const VariableUse &U,
+                                     llvm::StringRef Bound) {
+  std::string N =
+      isSimpleBound(Bound) ? Bound.str() : "(" + Bound.str() + ")";
+  switch (U.Kind) {
+  case UseKind::Sizeof:
+    return "(" + N + " * sizeof(*" + U.AccessorText + "))";
+  case UseKind::Nitems:
+    return "(" + Bound.str() + ")";
+  case UseKind::AddressAsVoid:
+    return U.AccessorText;
+  default:
+    return std::nullopt;
+  }
 }
 
 class Planner {
@@ -579,17 +599,8 @@ private:
         continue;
       if (Cleared && U.BodyStmt == Cleared)
         continue;
-      std::string N = isSimpleBound(Bound) ? Bound : "(" + Bound + ")";
-      std::string New;
-      if (U.Kind == UseKind::Sizeof)
-        New = "(" + N + " * sizeof(*" + U.AccessorText + "))";
-      else if (U.Kind == UseKind::Nitems)
-        New = "(" + Bound + ")";
-      else if (U.Kind == UseKind::AddressAsVoid)
-        New = U.AccessorText;
-      else
-        continue;
-      addUnique(E, {U.Rewrite, New});
+      if (std::optional<std::string> New = rewriteOf(U, Bound))
+        addUnique(E, {U.Rewrite, *New});
     }
 
     planDeclarations(I);
@@ -713,20 +724,9 @@ private:
       if (U.Var < A.Vars.size() || U.Rewrite.isInvalid())
         continue;
       unsigned F = U.Var - A.Vars.size();
-      const std::string &Bound = ForeignBounds[F];
-      std::string N = isSimpleBound(Bound) ? Bound : "(" + Bound + ")";
-      std::string New;
-      if (U.Kind == UseKind::Sizeof)
-        New = "(" + N + " * sizeof(*" + U.AccessorText + "))";
-      else if (U.Kind == UseKind::Nitems)
-        New = "(" + Bound + ")";
-      else if (U.Kind == UseKind::AddressAsVoid)
-        New = U.AccessorText;
-      else
-        continue;
-      if (SM.isInSystemHeader(U.Loc))
-        continue;
-      Plan.DeclaredUses.push_back({F, U, {U.Rewrite, New}});
+      std::optional<std::string> New = rewriteOf(U, ForeignBounds[F]);
+      if (New && !SM.isInSystemHeader(U.Loc))
+        Plan.DeclaredUses.push_back({F, U, {U.Rewrite, *New}});
     }
   }
 
