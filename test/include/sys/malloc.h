@@ -28,9 +28,24 @@ struct malloc_type {
 MALLOC_DECLARE(M_DEVBUF);
 MALLOC_DECLARE(M_TEMP);
 
+#ifdef MODSPACE_USERLAND
+/*
+ * The userland VNET simulator (test/vnetsim) links modules with the C
+ * library, whose malloc/free take other arguments: rename the kernel's.
+ */
+#define	malloc(size, type, flags)	vnetsim_malloc(size, type, flags)
+#define	mallocarray(nmemb, size, type, flags)				\
+	vnetsim_mallocarray(nmemb, size, type, flags)
+#define	free(addr, type)		vnetsim_free(addr, type)
+void	*vnetsim_malloc(size_t size, struct malloc_type *type, int flags);
+void	*vnetsim_mallocarray(size_t nmemb, size_t size,
+	    struct malloc_type *type, int flags);
+void	vnetsim_free(void *addr, struct malloc_type *type);
+#else
 void	*malloc(size_t size, struct malloc_type *type, int flags);
 void	*mallocarray(size_t nmemb, size_t size, struct malloc_type *type,
 	    int flags);
 void	free(void *addr, struct malloc_type *type);
+#endif
 
 #endif /* !_SYS_MALLOC_H_ */

@@ -20,7 +20,12 @@
 #define	CTLFLAG_WR	0x40000000
 #define	CTLFLAG_RW	(CTLFLAG_RD | CTLFLAG_WR)
 #define	CTLFLAG_MPSAFE	0x00040000
+/* Without VIMAGE nothing is per-vnet: the flag is 0, nothing is rebased. */
+#ifdef VIMAGE
 #define	CTLFLAG_VNET	0x00080000
+#else
+#define	CTLFLAG_VNET	0
+#endif
 
 #define	OID_AUTO	(-1)
 
