@@ -23,6 +23,8 @@ kflags = ("-target x86_64-unknown-freebsd13.0 -ffreestanding -nostdinc "
           "-D_KERNEL -DKLD_MODULE -I " + os.path.join(src, "test", "include"))
 
 # Longer names first: lit substitutes in order, and %modspace is a prefix.
+config.substitutions.append(("%modspace_elf_asan", os.path.join(config.modspace_build, "tools", "modspace-elf", "modspace-elf-asan")))
+config.substitutions.append(("%modspace_elf", os.path.join(config.modspace_build, "tools", "modspace-elf", "modspace-elf")))
 config.substitutions.append(("%modspace_build", config.modspace_build))
 config.substitutions.append(("%kflags", kflags))
 config.substitutions.append(

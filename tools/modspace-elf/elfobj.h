@@ -1,0 +1,46 @@
+/*
+ * elfobj: what modspace-elf reads from one ELF file: the set_vnet and
+ * set_pcpu sections and their vnet_entry_ and pcpu_entry_ symbols.
+ */
+#ifndef ELFOBJ_H
+#define	ELFOBJ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ms_symbol {
+	char		*name;
+	uint64_t	 size;
+	uint64_t	 value;
+};
+
+/* One module-space section: set_vnet or set_pcpu. */
+struct ms_space {
+	int		 present;
+	uint64_t	 size;		/* section size, padding included */
+	uint64_t	 align;
+	uint64_t	 reserve;	/* size of its "modspace" reserve, if any */
+	struct ms_symbol *syms;		/* sorted by size, then name */
+	size_t		 nsyms;
+};
+
+struct ms_object {
+	char		*path;
+	int		 class;		/* 32 or 64 */
+	int		 big_endian;
+	const char	*kind;		/* "relocatable", "shared", ... */
+	struct ms_space	 vnet;
+	struct ms_space	 pcpu;
+};
+
+/*
+ * Reads PATH (or LEN bytes at BUF, named PATH) into OBJ.  Returns 0, or -1
+ * with a reason in ERR.  Never reads outside the file.
+ */
+int	ms_read_file(const char *path, struct ms_object *obj, char *err,
+	    size_t errlen);
+int	ms_read_memory(const char *path, const void *buf, size_t len,
+	    struct ms_object *obj, char *err, size_t errlen);
+void	ms_object_free(struct ms_object *obj);
+
+#endif /* !ELFOBJ_H */

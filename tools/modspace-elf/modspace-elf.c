@@ -1,0 +1,625 @@
+/*
+ * modspace-elf: reads built objects, modules and kernels, and tells how
+ * much of the per-vnet (set_vnet) and per-CPU (set_pcpu) module space each
+ * takes, gates a build on a budget, diffs two builds, and replays the
+ * kernel's module-space allocator to tell which kldload would fail.
+ * style(9).  See modspace-elf.1.
+ *
+ * Exit status: 0 fine, 1 over budget or a load that would fail, 2 bad
+ * input (the file and the reason are printed).
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <err.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elfobj.h"
+
+#define	VNET_MODMIN	32768
+#define	DPCPU_MODMIN	2048
+
+struct options {
+	int		json;
+	uint64_t	budget;		/* 0: no gate */
+	uint64_t	pcpu_budget;
+	uint64_t	vnet_modmin;
+	uint64_t	pcpu_modmin;
+	uint64_t	reserve;	/* --load: override the kernel's */
+	uint64_t	pcpu_reserve;
+};
+
+static struct options opts = { 0, 0, 0, VNET_MODMIN, DPCPU_MODMIN, 0, 0 };
+static int bad_input;
+
+static uint64_t
+cost(uint64_t size)
+{
+
+	return ((size + 7) / 8 * 8);
+}
+
+static double
+percent(uint64_t part, uint64_t whole)
+{
+
+	return (whole != 0 ? 100.0 * (double)part / (double)whole : 0.0);
+}
+
+static uint64_t
+parse_bytes(const char *s)
+{
+	char *end;
+	uint64_t v;
+
+	v = strtoull(s, &end, 0);
+	if (end == s)
+		errx(2, "not a byte count: %s", s);
+	if (*end == 'K' || *end == 'k')
+		v *= 1024, end++;
+	else if (*end == 'M')
+		v *= 1024 * 1024, end++;
+	if (*end != '\0')
+		errx(2, "not a byte count: %s", s);
+	return (v);
+}
+
+/* Reads PATH; on failure says why, counts it, and returns -1. */
+static int
+load(const char *path, struct ms_object *obj)
+{
+	char err[256];
+
+	if (ms_read_file(path, obj, err, sizeof(err)) != 0) {
+		warnx("%s: %s", path, err);
+		ms_object_free(obj);
+		bad_input = 1;
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/*
+ * The files PATH names: itself, or the regular files of a directory whose
+ * names end in .o or .ko, or are "kernel", sorted.
+ */
+static char **
+expand(const char *path, size_t *n)
+{
+	struct stat st;
+	struct dirent *de;
+	char **list;
+	DIR *d;
+	size_t len;
+
+	*n = 0;
+	list = NULL;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if ((d = opendir(path)) == NULL) {
+			warn("%s", path);
+			bad_input = 1;
+			return (NULL);
+		}
+		while ((de = readdir(d)) != NULL) {
+			len = strlen(de->d_name);
+			if (!(len > 2 && strcmp(de->d_name + len - 2, ".o") == 0) &&
+			    !(len > 3 && strcmp(de->d_name + len - 3, ".ko") == 0) &&
+			    strcmp(de->d_name, "kernel") != 0)
+				continue;
+			list = realloc(list, (*n + 1) * sizeof(*list));
+			if (list == NULL ||
+			    asprintf(&list[*n], "%s/%s", path, de->d_name) < 0)
+				err(2, "out of memory");
+			(*n)++;
+		}
+		closedir(d);
+		qsort(list, *n, sizeof(*list), namecmp);
+		return (list);
+	}
+	list = malloc(sizeof(*list));
+	if (list == NULL || (list[0] = strdup(path)) == NULL)
+		err(2, "out of memory");
+	*n = 1;
+	return (list);
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+/*
+ * Report: sections, costs and symbols, as a table or JSON.
+ */
+static void
+print_space_text(const struct ms_object *obj, const struct ms_space *sp,
+    const char *section, uint64_t modmin)
+{
+	size_t i;
+
+	if (!sp->present)
+		return;
+	printf("%s: %s %" PRIu64 " bytes (align %" PRIu64 "), module cost %"
+	    PRIu64 " = %.1f%% of %" PRIu64 "\n", obj->path, section, sp->size,
+	    sp->align, cost(sp->size), percent(cost(sp->size), modmin),
+	    modmin);
+	for (i = 0; i < sp->nsyms; i++)
+		printf("  %10" PRIu64 "  %s\n", sp->syms[i].size,
+		    sp->syms[i].name);
+}
+
+static void
+print_space_json(const struct ms_space *sp, const char *section,
+    uint64_t modmin, const char *sep)
+{
+	size_t i;
+
+	if (!sp->present) {
+		printf("\"%s\": null%s", section, sep);
+		return;
+	}
+	printf("\"%s\": {\"size\": %" PRIu64 ", \"align\": %" PRIu64
+	    ", \"module_cost\": %" PRIu64 ", \"module_space\": %" PRIu64
+	    ", \"percent\": %.1f, \"symbols\": [", section, sp->size,
+	    sp->align, cost(sp->size), modmin,
+	    percent(cost(sp->size), modmin));
+	for (i = 0; i < sp->nsyms; i++)
+		printf("%s{\"name\": \"%s\", \"size\": %" PRIu64 "}",
+		    i ? ", " : "", sp->syms[i].name, sp->syms[i].size);
+	printf("]}%s", sep);
+}
+
+static void
+json_string(const char *s)
+{
+
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Returns 1 if OBJ is over a budget. */
+static int
+gate(const struct ms_object *obj)
+{
+	int over;
+
+	over = 0;
+	if (opts.budget != 0 && cost(obj->vnet.size) > opts.budget) {
+		fprintf(stderr, "modspace-elf: %s: set_vnet needs %" PRIu64
+		    " bytes of module space, over the budget of %" PRIu64
+		    "\n", obj->path, cost(obj->vnet.size), opts.budget);
+		over = 1;
+	}
+	if (opts.pcpu_budget != 0 &&
+	    cost(obj->pcpu.size) > opts.pcpu_budget) {
+		fprintf(stderr, "modspace-elf: %s: set_pcpu needs %" PRIu64
+		    " bytes of module space, over the budget of %" PRIu64
+		    "\n", obj->path, cost(obj->pcpu.size), opts.pcpu_budget);
+		over = 1;
+	}
+	return (over);
+}
+
+static int
+report(int argc, char **argv)
+{
+	struct ms_object obj;
+	char **files;
+	size_t i, n;
+	int a, first, over;
+
+	over = 0;
+	first = 1;
+	if (opts.json)
+		printf("{\"files\": [");
+	for (a = 0; a < argc; a++) {
+		files = expand(argv[a], &n);
+		for (i = 0; i < n; i++) {
+			if (load(files[i], &obj) != 0)
+				continue;
+			if (opts.json) {
+				printf("%s{\"file\": ", first ? "" : ", ");
+				json_string(obj.path);
+				printf(", \"class\": %d, \"byte_order\": \"%s\", "
+				    "\"type\": \"%s\", ", obj.class,
+				    obj.big_endian ? "big" : "little",
+				    obj.kind);
+				print_space_json(&obj.vnet, "set_vnet",
+				    opts.vnet_modmin, ", ");
+				print_space_json(&obj.pcpu, "set_pcpu",
+				    opts.pcpu_modmin, "}");
+			} else {
+				if (!obj.vnet.present && !obj.pcpu.present)
+					printf("%s: no set_vnet or set_pcpu\n",
+					    obj.path);
+				print_space_text(&obj, &obj.vnet, "set_vnet",
+				    opts.vnet_modmin);
+				print_space_text(&obj, &obj.pcpu, "set_pcpu",
+				    opts.pcpu_modmin);
+			}
+			first = 0;
+			over |= gate(&obj);
+			ms_object_free(&obj);
+		}
+		free_list(files, n);
+	}
+	if (opts.json)
+		printf("]}\n");
+	return (bad_input ? 2 : over);
+}
+
+/*
+ * Diff: per module and per symbol, like bloaty's diff mode.
+ */
+static const struct ms_symbol *
+find_sym(const struct ms_space *sp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nsyms; i++)
+		if (strcmp(sp->syms[i].name, name) == 0)
+			return (&sp->syms[i]);
+	return (NULL);
+}
+
+static void
+diff_space(const char *module, const struct ms_space *o,
+    const struct ms_space *n, const char *section)
+{
+	const struct ms_symbol *s;
+	size_t i;
+	int64_t d;
+
+	if (!o->present && !n->present)
+		return;
+	d = (int64_t)n->size - (int64_t)o->size;
+	printf("%s: %s %" PRIu64 " -> %" PRIu64 " bytes (%+" PRId64 ")\n",
+	    module, section, o->size, n->size, d);
+	/* Symbols of the new build, then those only in the old one. */
+	for (i = 0; i < n->nsyms; i++) {
+		s = find_sym(o, n->syms[i].name);
+		d = (int64_t)n->syms[i].size - (int64_t)(s ? s->size : 0);
+		if (s == NULL)
+			printf("  %-40s      new -> %7" PRIu64 " (%+" PRId64
+			    ")\n", n->syms[i].name, n->syms[i].size, d);
+		else if (d != 0)
+			printf("  %-40s %7" PRIu64 " -> %7" PRIu64 " (%+" PRId64
+			    ")\n", n->syms[i].name, s->size, n->syms[i].size,
+			    d);
+	}
+	for (i = 0; i < o->nsyms; i++)
+		if (find_sym(n, o->syms[i].name) == NULL)
+			printf("  %-40s %7" PRIu64 " ->    gone (%+" PRId64
+			    ")\n", o->syms[i].name, o->syms[i].size,
+			    -(int64_t)o->syms[i].size);
+}
+
+static const char *
+base(const char *path)
+{
+	const char *p;
+
+	p = strrchr(path, '/');
+	return (p != NULL ? p + 1 : path);
+}
+
+static int
+diff(const char *oldp, const char *newp)
+{
+	struct ms_object o, n;
+	struct stat st;
+	char **ol, **nl;
+	size_t on, nn, i, j;
+	int dirs;
+
+	dirs = stat(oldp, &st) == 0 && S_ISDIR(st.st_mode);
+	ol = expand(oldp, &on);
+	nl = expand(newp, &nn);
+	for (i = 0; i < nn; i++) {
+		for (j = 0; j < on; j++)
+			if (!dirs || strcmp(base(ol[j]), base(nl[i])) == 0)
+				break;
+		if (load(nl[i], &n) != 0)
+			continue;
+		if (j == on) {
+			memset(&o, 0, sizeof(o));
+			printf("%s: new module\n", base(nl[i]));
+			diff_space(base(nl[i]), &o.vnet, &n.vnet, "set_vnet");
+			diff_space(base(nl[i]), &o.pcpu, &n.pcpu, "set_pcpu");
+		} else if (load(ol[j], &o) == 0) {
+			diff_space(base(nl[i]), &o.vnet, &n.vnet, "set_vnet");
+			diff_space(base(nl[i]), &o.pcpu, &n.pcpu, "set_pcpu");
+			ms_object_free(&o);
+		}
+		ms_object_free(&n);
+	}
+	for (j = 0; dirs && j < on; j++) {
+		for (i = 0; i < nn; i++)
+			if (strcmp(base(ol[j]), base(nl[i])) == 0)
+				break;
+		if (i == nn)
+			printf("%s: module gone\n", base(ol[j]));
+	}
+	free_list(ol, on);
+	free_list(nl, nn);
+	return (bad_input ? 2 : 0);
+}
+
+/*
+ * Load simulation: the kernel's module-space allocator, first fit over
+ * free extents, requests rounded up to 8 bytes, unload frees.
+ */
+struct extent {
+	uint64_t	off;
+	uint64_t	len;
+	char		*owner;		/* NULL: free */
+};
+
+struct arena {
+	const char	*what;		/* "vnet", "pcpu" */
+	struct extent	*ext;
+	size_t		 n;
+};
+
+static void
+arena_init(struct arena *a, const char *what, uint64_t size)
+{
+
+	a->what = what;
+	a->ext = calloc(1, sizeof(*a->ext));
+	if (a->ext == NULL)
+		err(2, "out of memory");
+	a->ext[0].len = size;
+	a->n = 1;
+}
+
+/* Returns the offset, or UINT64_MAX when nothing fits. */
+static uint64_t
+arena_alloc(struct arena *a, uint64_t len, const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		if (a->ext[i].owner != NULL || a->ext[i].len < len)
+			continue;
+		if (a->ext[i].len > len) {
+			a->ext = realloc(a->ext, (a->n + 1) * sizeof(*a->ext));
+			if (a->ext == NULL)
+				err(2, "out of memory");
+			memmove(&a->ext[i + 1], &a->ext[i],
+			    (a->n - i) * sizeof(*a->ext));
+			a->n++;
+			a->ext[i + 1].off = a->ext[i].off + len;
+			a->ext[i + 1].len = a->ext[i].len - len;
+			a->ext[i + 1].owner = NULL;
+			a->ext[i].len = len;
+		}
+		if ((a->ext[i].owner = strdup(owner)) == NULL)
+			err(2, "out of memory");
+		return (a->ext[i].off);
+	}
+	return (UINT64_MAX);
+}
+
+static void
+arena_free(struct arena *a, const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->ext[i].owner != NULL &&
+		    strcmp(a->ext[i].owner, owner) == 0) {
+			free(a->ext[i].owner);
+			a->ext[i].owner = NULL;
+		}
+	/* Merge neighbouring free extents. */
+	for (i = 0; i + 1 < a->n;) {
+		if (a->ext[i].owner == NULL && a->ext[i + 1].owner == NULL) {
+			a->ext[i].len += a->ext[i + 1].len;
+			memmove(&a->ext[i + 1], &a->ext[i + 2],
+			    (a->n - i - 2) * sizeof(*a->ext));
+			a->n--;
+		} else
+			i++;
+	}
+}
+
+static uint64_t
+arena_left(const struct arena *a, uint64_t *largest)
+{
+	uint64_t left;
+	size_t i;
+
+	left = *largest = 0;
+	for (i = 0; i < a->n; i++)
+		if (a->ext[i].owner == NULL) {
+			left += a->ext[i].len;
+			if (a->ext[i].len > *largest)
+				*largest = a->ext[i].len;
+		}
+	return (left);
+}
+
+static void
+arena_done(struct arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->ext[i].owner);
+	free(a->ext);
+}
+
+/* One module against one arena; returns 1 if it does not fit. */
+static int
+place(struct arena *a, const struct ms_object *obj, const struct ms_space *sp)
+{
+	uint64_t need, at, left, largest;
+
+	if (!sp->present || sp->size == 0)
+		return (0);
+	need = cost(sp->size);
+	at = arena_alloc(a, need, base(obj->path));
+	left = arena_left(a, &largest);
+	if (at == UINT64_MAX) {
+		/* The kernel's words (amd64's link_elf_obj.c prints hex). */
+		printf("%s: FAILS: link_elf_load_file: %s module space is out "
+		    "of space; cannot allocate %#" PRIx64 " for %s (%" PRIu64
+		    " bytes free, largest extent %" PRIu64 ")\n",
+		    base(obj->path), a->what, need, obj->path, left, largest);
+		return (1);
+	}
+	printf("%s: %s %" PRIu64 " bytes at offset %#" PRIx64 ", %" PRIu64
+	    " bytes left\n", base(obj->path), a->what, need, at, left);
+	return (0);
+}
+
+static int
+simulate(const char *kernel, int argc, char **argv)
+{
+	struct ms_object k, m;
+	struct arena vnet, pcpu;
+	uint64_t vres, pres;
+	int i, failed, v, p;
+
+	if (load(kernel, &k) != 0)
+		return (2);
+	vres = opts.reserve != 0 ? opts.reserve : k.vnet.reserve;
+	pres = opts.pcpu_reserve != 0 ? opts.pcpu_reserve : k.pcpu.reserve;
+	ms_object_free(&k);
+	if (vres == 0) {
+		warnx("%s: no vnet_entry_modspace reserve in set_vnet; pass "
+		    "--reserve", kernel);
+		return (2);
+	}
+	arena_init(&vnet, "vnet", vres);
+	arena_init(&pcpu, "pcpu", pres);
+	printf("%s: vnet module space %" PRIu64 " bytes, pcpu %" PRIu64
+	    " bytes\n", kernel, vres, pres);
+	failed = 0;
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "unload:", 7) == 0) {
+			arena_free(&vnet, base(argv[i] + 7));
+			arena_free(&pcpu, base(argv[i] + 7));
+			printf("%s: unloaded\n", base(argv[i] + 7));
+			continue;
+		}
+		if (load(argv[i], &m) != 0)
+			continue;
+		v = place(&vnet, &m, &m.vnet);
+		p = v ? 0 : place(&pcpu, &m, &m.pcpu);
+		if (p)	/* the load fails as a whole */
+			arena_free(&vnet, base(m.path));
+		if (!v && !p && !m.vnet.present && !m.pcpu.present)
+			printf("%s: loads, no module space\n", base(m.path));
+		failed |= v | p;
+		ms_object_free(&m);
+	}
+	arena_done(&vnet);
+	arena_done(&pcpu);
+	return (bad_input ? 2 : failed);
+}
+
+static void
+usage(void)
+{
+
+	fprintf(stderr,
+	    "usage: modspace-elf [--json] [--budget N] [--pcpu-budget N]\n"
+	    "                    [--vnet-modmin N] [--pcpu-modmin N] file|dir ...\n"
+	    "       modspace-elf --diff old new\n"
+	    "       modspace-elf --load kernel [--reserve N] "
+	    "[--pcpu-reserve N] module|unload:module ...\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "budget", required_argument, NULL, 'b' },
+		{ "pcpu-budget", required_argument, NULL, 'B' },
+		{ "vnet-modmin", required_argument, NULL, 'm' },
+		{ "pcpu-modmin", required_argument, NULL, 'M' },
+		{ "diff", no_argument, NULL, 'd' },
+		{ "load", required_argument, NULL, 'l' },
+		{ "reserve", required_argument, NULL, 'r' },
+		{ "pcpu-reserve", required_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *kernel;
+	int ch, do_diff;
+
+	kernel = NULL;
+	do_diff = 0;
+	while ((ch = getopt_long(argc, argv, "jb:dl:h", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'j':
+			opts.json = 1;
+			break;
+		case 'b':
+			opts.budget = parse_bytes(optarg);
+			break;
+		case 'B':
+			opts.pcpu_budget = parse_bytes(optarg);
+			break;
+		case 'm':
+			opts.vnet_modmin = parse_bytes(optarg);
+			break;
+		case 'M':
+			opts.pcpu_modmin = parse_bytes(optarg);
+			break;
+		case 'd':
+			do_diff = 1;
+			break;
+		case 'l':
+			kernel = optarg;
+			break;
+		case 'r':
+			opts.reserve = parse_bytes(optarg);
+			break;
+		case 'R':
+			opts.pcpu_reserve = parse_bytes(optarg);
+			break;
+		default:
+			usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (kernel != NULL)
+		return (simulate(kernel, argc, argv));
+	if (do_diff) {
+		if (argc != 2)
+			usage();
+		return (diff(argv[0], argv[1]));
+	}
+	if (argc == 0)
+		usage();
+	return (report(argc, argv));
+}
