@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= 2
 
-.PHONY: all deps configure build demo check bench clean
+.PHONY: all deps configure build demo check bench fuzz clean
 
 all: build
 
@@ -27,6 +27,17 @@ check: build
 
 bench: build
 	@sh test/bench/run.sh $(BUILD)
+	@sh test/bench/elf.sh $(BUILD)
+
+# libFuzzer on modspace-elf's ELF reader, for FUZZ_SECONDS (default 60),
+# starting from the seeds in tools/modspace-elf/corpus.
+FUZZ_SECONDS ?= 60
+fuzz: configure
+	cmake --build $(BUILD) --target modspace-elf-fuzz -j$(JOBS)
+	mkdir -p $(BUILD)/fuzz-corpus
+	cp tools/modspace-elf/corpus/* $(BUILD)/fuzz-corpus/
+	$(BUILD)/tools/modspace-elf/modspace-elf-fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 $(BUILD)/fuzz-corpus
 
 clean:
 	rm -rf $(BUILD)

@@ -75,7 +75,7 @@ read_elf(Elf *e, const char *path, size_t len, struct ms_object *obj,
 	Elf_Scn *scn, *symscn;
 	Elf_Data *data;
 	GElf_Sym sym;
-	size_t shstrndx, nsect, vnet_ndx, pcpu_ndx, i, n;
+	size_t shstrndx, nsect, shnum, vnet_ndx, pcpu_ndx, i, n;
 	const char *name;
 
 	if (elf_kind(e) != ELF_K_ELF)
@@ -92,9 +92,25 @@ read_elf(Elf *e, const char *path, size_t len, struct ms_object *obj,
 	    elf_getshdrstrndx(e, &shstrndx) != 0)
 		return (fail(err, errlen, "bad section headers: %s",
 		    elf_errmsg(-1)));
-	if (nsect > len / 16)
-		return (fail(err, errlen, "%zu section headers cannot fit in "
-		    "%zu bytes", nsect, len));
+	/*
+	 * libelf takes a section header table outside the file for an empty
+	 * one: check it is all inside, entry by entry.
+	 */
+	shnum = nsect > eh.e_shnum ? nsect : eh.e_shnum;
+	if (shnum != 0 && eh.e_shentsize != (obj->class == 32 ?
+	    sizeof(Elf32_Shdr) : sizeof(Elf64_Shdr)))
+		return (fail(err, errlen, "bad section header size %u",
+		    eh.e_shentsize));
+	if (shnum != 0 && eh.e_shoff == 0)
+		return (fail(err, errlen, "section headers at offset 0"));
+	if (shnum != 0 && (shnum > len / eh.e_shentsize ||
+	    !in_file(eh.e_shoff, (uint64_t)shnum * eh.e_shentsize, len)))
+		return (fail(err, errlen, "%zu section headers at offset %#jx "
+		    "do not fit in the file's %zu bytes", shnum,
+		    (uintmax_t)eh.e_shoff, len));
+	if (nsect != 0 && shstrndx >= nsect)
+		return (fail(err, errlen, "section name table index %zu out "
+		    "of %zu sections", shstrndx, nsect));
 
 	/* Pass 1: the two sections and the symbol table. */
 	vnet_ndx = pcpu_ndx = 0;
@@ -161,10 +177,12 @@ read_elf(Elf *e, const char *path, size_t len, struct ms_object *obj,
 		if (add_symbol(sp, name, &sym) != 0)
 			return (fail(err, errlen, "out of memory"));
 	}
-	qsort(obj->vnet.syms, obj->vnet.nsyms, sizeof(struct ms_symbol),
-	    symcmp);
-	qsort(obj->pcpu.syms, obj->pcpu.nsyms, sizeof(struct ms_symbol),
-	    symcmp);
+	if (obj->vnet.nsyms > 1)
+		qsort(obj->vnet.syms, obj->vnet.nsyms,
+		    sizeof(struct ms_symbol), symcmp);
+	if (obj->pcpu.nsyms > 1)
+		qsort(obj->pcpu.syms, obj->pcpu.nsyms,
+		    sizeof(struct ms_symbol), symcmp);
 	(void)path;
 	return (0);
 }
@@ -184,6 +202,14 @@ ms_read_memory(const char *path, const void *buf, size_t len,
 		return (fail(err, errlen, "libelf: %s", elf_errmsg(-1)));
 	if (len < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0)
 		return (fail(err, errlen, "not an ELF file"));
+	if (((const unsigned char *)buf)[EI_CLASS] != ELFCLASS32 &&
+	    ((const unsigned char *)buf)[EI_CLASS] != ELFCLASS64)
+		return (fail(err, errlen, "bad ELF class %u",
+		    ((const unsigned char *)buf)[EI_CLASS]));
+	if (((const unsigned char *)buf)[EI_DATA] != ELFDATA2LSB &&
+	    ((const unsigned char *)buf)[EI_DATA] != ELFDATA2MSB)
+		return (fail(err, errlen, "bad ELF byte order %u",
+		    ((const unsigned char *)buf)[EI_DATA]));
 	/* elf_memory() takes a writable image; callers pass their own copy. */
 	e = elf_memory((char *)(uintptr_t)buf, len);
 	if (e == NULL)

@@ -124,7 +124,8 @@ expand(const char *path, size_t *n)
 			(*n)++;
 		}
 		closedir(d);
-		qsort(list, *n, sizeof(*list), namecmp);
+		if (*n > 1)
+			qsort(list, *n, sizeof(*list), namecmp);
 		return (list);
 	}
 	list = malloc(sizeof(*list));
