@@ -55,3 +55,13 @@ python3 "$top/test/tools/shrink.py" "$out/before.o" "$out/after.o"
 b=$(section "$out/before.o")
 a=$(section "$out/after.o")
 echo "vnet module space: $b bytes before, $a bytes after, of 32768"
+
+echo
+echo "== 5. modspace-elf on the objects: report, diff, a budget gate =="
+elf="$build/tools/modspace-elf/modspace-elf"
+"$elf" "$out/before.o" "$out/after.o" | sed 's|'"$out"'/||g'
+echo "\$ modspace-elf --diff before.o after.o"
+"$elf" --diff "$out/before.o" "$out/after.o"
+echo "\$ modspace-elf --budget 8K before.o after.o"
+"$elf" --budget 8K "$out/before.o" "$out/after.o" 2>&1 >/dev/null |
+    sed 's|'"$out"'/||g'

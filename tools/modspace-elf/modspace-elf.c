@@ -124,6 +124,11 @@ expand(const char *path, size_t *n)
 			(*n)++;
 		}
 		closedir(d);
+		if (*n == 0) {
+			warnx("%s: a directory with no .o, .ko or kernel file",
+			    path);
+			bad_input = 1;
+		}
 		if (*n > 1)
 			qsort(list, *n, sizeof(*list), namecmp);
 		return (list);
