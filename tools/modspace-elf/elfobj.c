@@ -230,7 +230,8 @@ ms_read_file(const char *path, struct ms_object *obj, char *err,
 	int fd, rc;
 
 	memset(obj, 0, sizeof(*obj));
-	if ((fd = open(path, O_RDONLY)) < 0)
+	/* O_NONBLOCK: a FIFO must not block before fstat() rejects it. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
 		return (fail(err, errlen, "%s", strerror(errno)));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
