@@ -12,34 +12,16 @@ exits 1 on any mismatch.
 import json
 import os
 import re
-import subprocess
 import sys
 
-TOOLS = os.environ.get("LLVM_TOOLS_DIR", "/usr/lib/llvm-19/bin")
-
-
-def run(tool, *args):
-    return subprocess.run([os.path.join(TOOLS, tool), *args], check=True,
-                          capture_output=True, text=True).stdout
+from objfacts import elf_class, sections, symbols
 
 
 def truth(path):
-    sections = {}
-    for line in run("llvm-readelf", "-S", "-W", path).splitlines():
-        m = re.match(r"\s*\[\s*\d+\]\s+(set_vnet|set_pcpu)\s+\S+\s+"
-                     r"[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\S+\s+\S*\s+"
-                     r"\d+\s+\d+\s+(\d+)", line)
-        if m:
-            sections[m.group(1)] = (int(m.group(2), 16), int(m.group(3)))
-    symbols = {}
-    for line in run("llvm-nm", "-S", path).splitlines():
-        p = line.split()
-        if len(p) == 4 and re.match(r"(vnet|pcpu)_entry_", p[3]):
-            symbols[p[3]] = int(p[1], 16)
-    header = run("llvm-readelf", "-h", path)
-    cls = 64 if "ELF64" in header else 32
-    order = "big" if "big endian" in header else "little"
-    return sections, symbols, cls, order
+    syms = {name: size for name, (_, size) in symbols(path).items()
+            if re.match(r"(vnet|pcpu)_entry_", name)}
+    cls, order = elf_class(path)
+    return sections(path), syms, cls, order
 
 
 def main(argv):

@@ -14,39 +14,9 @@ usage: objcheck.py REPORT.json OBJECT.o [--estimate-ok] [--by-name]
                  names and check the hypothetical set_vnet too
 """
 import json
-import os
-import re
-import subprocess
 import sys
 
-TOOLS = os.environ.get("LLVM_TOOLS_DIR", "/usr/lib/llvm-19/bin")
-
-
-def run(tool, *args):
-    return subprocess.run([os.path.join(TOOLS, tool), *args], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def object_sections(obj):
-    """{name: (size, align)} for set_vnet and set_pcpu."""
-    out = {}
-    for line in run("llvm-readelf", "-S", "-W", obj).splitlines():
-        m = re.match(r"\s*\[\s*\d+\]\s+(set_vnet|set_pcpu)\s+\S+\s+"
-                     r"([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+\S+\s+"
-                     r"\S*\s+\d+\s+\d+\s+(\d+)", line)
-        if m:
-            out[m.group(1)] = (int(m.group(4), 16), int(m.group(5)))
-    return out
-
-
-def object_symbols(obj):
-    """{symbol: (value, size)} for defined data symbols."""
-    out = {}
-    for line in run("llvm-nm", "-S", obj).splitlines():
-        parts = line.split()
-        if len(parts) == 4:
-            out[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
-    return out
+from objfacts import sections as object_sections, symbols as object_symbols
 
 
 def main(argv):

@@ -8,32 +8,15 @@ the section sizes and whether the symbols shrank by exactly the array bytes
 minus 8 per array (each converted array becomes one pointer).  Exits 1 if a
 changed symbol is not now 8 bytes, or the totals do not add up.
 """
-import os
-import re
-import subprocess
 import sys
 
-TOOLS = os.environ.get("LLVM_TOOLS_DIR", "/usr/lib/llvm-19/bin")
-
-
-def run(tool, *args):
-    return subprocess.run([os.path.join(TOOLS, tool), *args], check=True,
-                          capture_output=True, text=True).stdout
+from objfacts import sections, symbols
 
 
 def vnet(obj):
-    syms = {}
-    for line in run("llvm-nm", "-S", obj).splitlines():
-        p = line.split()
-        if len(p) == 4 and p[3].startswith("vnet_entry_"):
-            syms[p[3]] = int(p[1], 16)
-    size = 0
-    for line in run("llvm-readelf", "-S", "-W", obj).splitlines():
-        m = re.search(r"\sset_vnet\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)",
-                      line)
-        if m:
-            size = int(m.group(1), 16)
-    return syms, size
+    syms = {name: size for name, (_, size) in symbols(obj).items()
+            if name.startswith("vnet_entry_")}
+    return syms, sections(obj).get("set_vnet", (0, 1))[0]
 
 
 def main():
