@@ -127,8 +127,18 @@ public:
 
   bool shouldVisitImplicitCode() const { return false; }
 
-  // VNET()'s own __typeof(VNET_NAME(n)) is not a use.
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+  // VNET()'s own __typeof(VNET_NAME(n)) is not a use; anything else in a
+  // __typeof is a type that would change from array to pointer.
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(TL.getUnderlyingExpr()->IgnoreParens());
+    if (Ref && Ref->getDecl()->getName().starts_with("vnet_entry_"))
+      return true;
+    ++InTypeof;
+    bool Result = RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL);
+    --InTypeof;
+    return Result;
+  }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     const FunctionDecl *Saved = Function;
@@ -217,6 +227,8 @@ private:
     }
     Use.Loc = Acc.getBegin();
     Use.AccessorText = text(Acc);
+    if (InTypeof > 0)
+      return Use; // Unknown: the type of an expression naming the array
     if (MC.ThroughAddress) {
       Use.Kind = UseKind::AddressAsArray;
       return Use;
@@ -291,6 +303,7 @@ private:
   const LangOptions &LO;
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
   const FunctionDecl *Function = nullptr;
+  unsigned InTypeof = 0;
   llvm::SmallVector<Stmt *, 32> Parents;
 };
 

@@ -52,14 +52,19 @@ DPCPU_DEFINE_STATIC(long, percpu[64]); // expected-warning {{per-CPU variable 'p
 /* Named without the accessor outside a sysctl. */
 VNET_DEFINE_STATIC(int, rawname[N]); // expected-warning {{'rawname' takes 1200 bytes}}
 
+/* Its type taken with __typeof, which would become a pointer type. */
+VNET_DEFINE_STATIC(int, typed[N]); // expected-warning {{'typed' takes 1200 bytes}}
+#define	V_typed		VNET(typed)
+
 int	uses(void);
 
 int
 uses(void)
 {
 	int (*whole_table)[N];
+	__typeof(V_typed) copy; // expected-note {{no fix-it for 'typed': modspace cannot prove that this use of 'V_typed' keeps its meaning when it becomes a pointer; change it by hand [modspace]}}
 
 	whole_table = &V_pointed; // expected-note {{no fix-it for 'pointed': the address of the whole array is taken here as a pointer to an array}}
 	return ((int)INMACRO_BYTES + (*whole_table)[0] + V_exported[0] + // expected-note {{no fix-it for 'inmacro': this use's rewrite would fall inside a macro body, where it would change every expansion; change it by hand [modspace]}}
-	    VNET_NAME(rawname)[1] + V_inmacro[2]); // expected-note {{no fix-it for 'rawname': 'rawname' is named here without its VNET() accessor}}
+	    VNET_NAME(rawname)[1] + V_inmacro[2] + (int)sizeof(copy)); // expected-note {{no fix-it for 'rawname': 'rawname' is named here without its VNET() accessor}}
 }
