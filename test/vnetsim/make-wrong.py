@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Derive the deliberately wrong conversions from the fix-its' golden files.
+
+usage: make-wrong.py SRC_TOP OUTDIR
+
+Each wrong file is a golden (correct) conversion with one mistake a human
+or a tool could make.  Deriving them keeps them in step with the goldens;
+a replacement that no longer applies is an error, not a silent no-op.
+"""
+import os
+import sys
+
+WRONG = {
+    "alloc-late.c": (
+        "the table is allocated after vnet_hz_init uses it",
+        "test/fixit/hazards.fixed.c", [
+            ("\tV_table = mallocarray(NENTRIES, sizeof(*V_table), M_HAZARD,\n"
+             "\t    M_WAITOK | M_ZERO);\n\thz_fill();\n", "\thz_fill();\n"),
+            ("static void\nvnet_hz_uninit(",
+             "static void\nvnet_hz_late_alloc(const void *unused __unused)\n"
+             "{\n\n\tV_table = mallocarray(NENTRIES, sizeof(*V_table), "
+             "M_HAZARD,\n\t    M_WAITOK | M_ZERO);\n}\n"
+             "VNET_SYSINIT(vnet_hz_late_alloc, SI_SUB_PROTO_DOMAIN, "
+             "SI_ORDER_THIRD,\n    vnet_hz_late_alloc, NULL);\n\n"
+             "static void\nvnet_hz_uninit(")]),
+    "free-early.c": (
+        "the table is freed before vnet_hz_uninit uses it",
+        "test/fixit/hazards.fixed.c", [
+            ("\tV_nused = 0;\n\tfree(V_table, M_HAZARD);\n}",
+             "\tV_nused = 0;\n}\n\nstatic void\n"
+             "vnet_hz_early_free(const void *unused __unused)\n{\n\n"
+             "\tfree(V_table, M_HAZARD);\n}\n"
+             "VNET_SYSUNINIT(vnet_hz_early_free, SI_SUB_PROTO_FIREWALL, "
+             "SI_ORDER_ANY,\n    vnet_hz_early_free, NULL);")]),
+    "free-missing.c": (
+        "the table is never freed",
+        "test/fixit/hazards.fixed.c", [
+            ("\tV_nused = 0;\n\tfree(V_table, M_HAZARD);\n}",
+             "\tV_nused = 0;\n}")]),
+    "bzero-left.c": (
+        "mroute_flush clears 8 bytes of the table",
+        "test/example/ip_mroute_like.fixed.c", [
+            ("\tbzero(V_viftable, (MAXVIFS * sizeof(*V_viftable)));",
+             "\tbzero(V_viftable, sizeof(V_viftable));")]),
+    "sysctl-left.c": (
+        "the sysctl still exports &VNET_NAME(viftable)",
+        "test/example/ip_mroute_like.step1.c", [
+            ("VNET_DEFINE_STATIC(struct vif, viftable[MAXVIFS]);",
+             "VNET_DEFINE_STATIC(struct vif *, viftable);"),
+            ("\tif (vifi >= nitems(V_viftable))", "\tif (vifi >= MAXVIFS)"),
+            ("\tbzero(V_viftable, sizeof(V_viftable));",
+             "\tbzero(V_viftable, MAXVIFS * sizeof(*V_viftable));"),
+            ("{\n\n\tV_bw_meter_timers = mallocarray(",
+             "{\n\n\tV_viftable = mallocarray(MAXVIFS, sizeof(*V_viftable), "
+             "M_MRTABLE,\n\t    M_WAITOK | M_ZERO);\n"
+             "\tV_bw_meter_timers = mallocarray("),
+            ("\tfree(V_bw_upcalls, M_MRTABLE);",
+             "\tfree(V_bw_upcalls, M_MRTABLE);\n"
+             "\tfree(V_viftable, M_MRTABLE);")]),
+}
+
+
+def main():
+    top, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    for name, (why, golden, edits) in sorted(WRONG.items()):
+        text = open(os.path.join(top, golden)).read()
+        for old, new in edits:
+            if text.count(old) != 1:
+                sys.exit("make-wrong.py: %s: %r not found once in %s" %
+                         (name, old[:40], golden))
+            text = text.replace(old, new)
+        with open(os.path.join(out, name), "w") as f:
+            f.write("/* WRONG ON PURPOSE: %s. */\n%s" % (why, text))
+
+
+if __name__ == "__main__":
+    main()
