@@ -136,10 +136,12 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
   Calls.push_back(std::move(Call));
 }
 
-void MacroRecorder::InclusionDirective(
-    SourceLocation HashLoc, const Token &, llvm::StringRef FileName, bool,
-    CharSourceRange, OptionalFileEntryRef, llvm::StringRef, llvm::StringRef,
-    const Module *, bool, SrcMgr::CharacteristicKind) {
+void MacroRecorder::InclusionDirective(SourceLocation HashLoc, const Token &,
+                                       llvm::StringRef FileName, bool,
+                                       CharSourceRange, OptionalFileEntryRef,
+                                       llvm::StringRef, llvm::StringRef,
+                                       const Module *, bool,
+                                       SrcMgr::CharacteristicKind) {
   if (PP.getSourceManager().isInMainFile(HashLoc))
     Includes.push_back({HashLoc, FileName.str()});
 }

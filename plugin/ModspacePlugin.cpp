@@ -59,11 +59,10 @@ public:
         PP.isMacroDefined("MALLOC_DEFINE") && PP.isMacroDefined("M_WAITOK");
     PC.HaveUnused = PP.isMacroDefined("__unused");
     PC.FileStem = llvm::sys::path::stem(MainFile).str();
-    FixPlan Plan = planFixes(
-        Ctx, A, Macros, Opts, PC,
-        [&](const ModuleVariable &V) { return warnsOn(V, A, SM); });
-    emitDiagnostics(Diags, SM, A, Plan,
-                    Opts.Fix == Options::FixMode::Safe);
+    FixPlan Plan =
+        planFixes(Ctx, A, Macros, Opts, PC,
+                  [&](const ModuleVariable &V) { return warnsOn(V, A, SM); });
+    emitDiagnostics(Diags, SM, A, Plan, Opts.Fix == Options::FixMode::Safe);
 
     if (Opts.Summary)
       printSummary(llvm::errs(), A, MainFile);

@@ -57,7 +57,8 @@ std::string upper(llvm::StringRef S) {
 }
 
 bool isSimpleBound(llvm::StringRef Bound) {
-  return llvm::all_of(Bound, [](char C) { return isAsciiIdentifierContinue(C); });
+  return llvm::all_of(Bound,
+                      [](char C) { return isAsciiIdentifierContinue(C); });
 }
 
 /// Width of \p Line with tabs every 8 columns.
@@ -73,8 +74,7 @@ unsigned columns(llvm::StringRef Line) {
 /// use that keeps its meaning.
 std::optional<std::string> rewriteOf(const VariableUse &U,
                                      llvm::StringRef Bound) {
-  std::string N =
-      isSimpleBound(Bound) ? Bound.str() : "(" + Bound.str() + ")";
+  std::string N = isSimpleBound(Bound) ? Bound.str() : "(" + Bound.str() + ")";
   switch (U.Kind) {
   case UseKind::Sizeof:
     return "(" + N + " * sizeof(*" + U.AccessorText + "))";
@@ -90,7 +90,8 @@ std::optional<std::string> rewriteOf(const VariableUse &U,
 class Planner {
 public:
   Planner(ASTContext &Ctx, const Analysis &A, const MacroRecorder &Macros,
-          const Options &Opts, const PlanContext &PC, const WarnPredicate &Warns)
+          const Options &Opts, const PlanContext &PC,
+          const WarnPredicate &Warns)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), A(A),
         Macros(Macros), Opts(Opts), PC(PC), Warns(Warns) {}
 
@@ -194,16 +195,22 @@ private:
     case UseKind::RawName:
       if (llvm::StringRef(U.Context).starts_with("SYSCTL_"))
         refuse(U.Var, U.Loc,
-               "'&VNET_NAME(" + V.Name + ")' exports the array in place "
-               "from this " + U.Context + ", which would then export the "
-               "8-byte pointer; replace it with a SYSCTL_PROC handler that "
-               "copies " + Bound + " entries out of the table, then run "
-               "modspace again");
+               "'&VNET_NAME(" + V.Name +
+                   ")' exports the array in place "
+                   "from this " +
+                   U.Context +
+                   ", which would then export the "
+                   "8-byte pointer; replace it with a SYSCTL_PROC handler that "
+                   "copies " +
+                   Bound +
+                   " entries out of the table, then run "
+                   "modspace again");
       else
         refuse(U.Var, U.Loc,
-               "'" + V.Name + "' is named here without its VNET() "
-               "accessor, which would then mean the pointer, not the "
-               "array; change this use by hand");
+               "'" + V.Name +
+                   "' is named here without its VNET() "
+                   "accessor, which would then mean the pointer, not the "
+                   "array; change this use by hand");
       return;
     case UseKind::AddressAsArray:
       refuse(U.Var, U.Loc,
@@ -211,12 +218,12 @@ private:
              "an array, which will not exist; change this use by hand");
       return;
     case UseKind::InMacroBody:
-      refuse(U.Var, U.Loc,
-             "this use's rewrite would fall inside a macro body" +
-                 (U.Context.empty() ? std::string()
-                                    : " ('" + U.Context + "')") +
-                 ", where it would change every expansion; change it by "
-                 "hand");
+      refuse(
+          U.Var, U.Loc,
+          "this use's rewrite would fall inside a macro body" +
+              (U.Context.empty() ? std::string() : " ('" + U.Context + "')") +
+              ", where it would change every expansion; change it by "
+              "hand");
       return;
     case UseKind::Unknown:
       refuse(U.Var, U.Loc,
@@ -363,15 +370,18 @@ private:
     if (!Types.empty()) {
       MallocType = Types.front();
       if (Types.size() > 1)
-        MallocChoice = "'" + MallocType + "', the first of the malloc types "
-                       "this file defines (" + llvm::join(Types, ", ") + ")";
+        MallocChoice = "'" + MallocType +
+                       "', the first of the malloc types "
+                       "this file defines (" +
+                       llvm::join(Types, ", ") + ")";
       return;
     }
     MallocType = "M_" + upper(PC.FileStem);
     NewMallocType = true;
   }
 
-  //===--- Edits ------------------------------------------------------------===//
+  //===--- Edits
+  //------------------------------------------------------------===//
 
   CharSourceRange fileRange(SourceRange TokenRange) {
     return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(TokenRange),
@@ -441,15 +451,16 @@ private:
     for (const Stmt *S : Body->body()) {
       const auto *Call = dyn_cast<CallExpr>(S);
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-      if (Callee && (Callee->getName() == "bzero" ||
-                     Callee->getName() == "memset")) {
+      if (Callee &&
+          (Callee->getName() == "bzero" || Callee->getName() == "memset")) {
         bool IsBzero = Callee->getName() == "bzero";
         unsigned SizeArg = IsBzero ? 1 : 2;
         if (Call->getNumArgs() == SizeArg + 1 &&
             text(fileRange(Call->getArg(0)->getSourceRange())) == Accessor &&
             (IsBzero ||
              text(fileRange(Call->getArg(1)->getSourceRange())) == "0")) {
-          std::string Size = text(fileRange(Call->getArg(SizeArg)->getSourceRange()));
+          std::string Size =
+              text(fileRange(Call->getArg(SizeArg)->getSourceRange()));
           if (Size == "sizeof(" + Accessor.str() + ")")
             return S;
         }
@@ -488,10 +499,10 @@ private:
     llvm::StringRef After = Buffer.slice(End, LineEnd);
     if (Before.trim().empty() && After.trim() == ";" &&
         LineEnd != llvm::StringRef::npos)
-      return {CharSourceRange::getCharRange(
-                  SM.getComposedLoc(FID, LineStart),
-                  SM.getComposedLoc(FID, LineEnd + 1)),
-              ""};
+      return {
+          CharSourceRange::getCharRange(SM.getComposedLoc(FID, LineStart),
+                                        SM.getComposedLoc(FID, LineEnd + 1)),
+          ""};
     size_t Semi = Buffer.find(';', End);
     return {CharSourceRange::getCharRange(R.getBegin(),
                                           SM.getComposedLoc(FID, Semi + 1)),
@@ -581,8 +592,7 @@ private:
                                ? "\t"
                                : indentAt(Body->body_back()->getBeginLoc());
       SourceLocation Start = lineStart(Close);
-      bool Alone = Start.getLocWithOffset(
-                       (int)indentAt(Close).size()) == Close;
+      bool Alone = Start.getLocWithOffset((int)indentAt(Close).size()) == Close;
       if (Alone)
         E.push_back({CharSourceRange::getCharRange(Start, Start),
                      Indent + "free(" + Accessor + ", " + MallocType + ");\n"});
@@ -621,9 +631,8 @@ private:
       auto [FID, Offset] = SM.getDecomposedLoc(Includes.back().HashLoc);
       llvm::StringRef Buffer = SM.getBufferData(FID);
       size_t LineEnd = Buffer.find('\n', Offset);
-      At = SM.getComposedLoc(FID, LineEnd == llvm::StringRef::npos
-                                      ? Buffer.size()
-                                      : LineEnd + 1);
+      At = SM.getComposedLoc(
+          FID, LineEnd == llvm::StringRef::npos ? Buffer.size() : LineEnd + 1);
     }
     E.push_back(
         {CharSourceRange::getCharRange(At, At), "#include <sys/malloc.h>\n"});
@@ -632,8 +641,8 @@ private:
   /// A new constructor and/or destructor at the end of the main file.
   Edit created(const ModuleVariable &V, llvm::StringRef Accessor,
                llvm::StringRef Bound, bool Ctor, bool Dtor) {
-    std::string Param = std::string("const void *unused") +
-                        (PC.HaveUnused ? " __unused" : "");
+    std::string Param =
+        std::string("const void *unused") + (PC.HaveUnused ? " __unused" : "");
     std::string Out;
     std::string Base = "vnet_" + V.Name;
     if (Ctor)
@@ -676,14 +685,16 @@ private:
       Declared = true;
       P.Notes.push_back(
           {SM.getFileLoc(Call.IdentLoc),
-           "the declaration of '" + V.Name + "' here changes too; other "
-           "translation units' uses of it are checked when they are "
-           "compiled [modspace]"});
+           "the declaration of '" + V.Name +
+               "' here changes too; other "
+               "translation units' uses of it are checked when they are "
+               "compiled [modspace]"});
     }
     if (!Declared && !V.IsStatic)
-      P.Notes.push_back({V.Loc, "'" + V.Name + "' is not static: other "
-                                "translation units that declare it must "
-                                "declare a pointer [modspace]"});
+      P.Notes.push_back({V.Loc, "'" + V.Name +
+                                    "' is not static: other "
+                                    "translation units that declare it must "
+                                    "declare a pointer [modspace]"});
   }
 
   //===--- Arrays only declared here --------------------------------------===//

@@ -1,4 +1,5 @@
-//===--- Plan.h - the edits that move a per-vnet array to malloc -*- C++ -*-===//
+//===--- Plan.h - the edits that move a per-vnet array to malloc -*- C++
+//-*-===//
 //
 // Stage 3 of collect -> analyse -> plan -> emit.  For each per-vnet array
 // over the threshold, either the complete set of edits that turns it into
@@ -33,8 +34,8 @@ struct PlanNote {
 /// What will happen to one variable.
 struct VariablePlan {
   enum Status { None, Planned, Refused } State = None;
-  std::vector<Edit> Edits;      ///< Planned: all of them, on the warning
-  std::vector<PlanNote> Notes;  ///< why refused, or what was chosen
+  std::vector<Edit> Edits;     ///< Planned: all of them, on the warning
+  std::vector<PlanNote> Notes; ///< why refused, or what was chosen
 };
 
 /// A use in this TU of an array only declared here (VNET_DECLARE), whose

@@ -212,8 +212,14 @@ private:
   }
 
   VariableUse classify(const DeclRefExpr *Ref, unsigned Var) {
-    VariableUse Use{Var,     UseKind::Unknown, Function, bodyStatement(),
-                    SM.getFileLoc(Ref->getLocation()), {}, "", ""};
+    VariableUse Use{Var,
+                    UseKind::Unknown,
+                    Function,
+                    bodyStatement(),
+                    SM.getFileLoc(Ref->getLocation()),
+                    {},
+                    "",
+                    ""};
     MacroContext MC = macroContext(SM, LO, Ref->getLocation());
     Use.Context = MC.Consumer.str();
     if (!MC.ThroughAccessor && !MC.ThroughAddress) {

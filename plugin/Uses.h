@@ -1,4 +1,5 @@
-//===--- Uses.h - how each use of a per-vnet array depends on it -*- C++ -*-===//
+//===--- Uses.h - how each use of a per-vnet array depends on it -*- C++
+//-*-===//
 //
 // Part of the collect stage, run only when some array is a candidate for
 // a fix-it.  One traversal of the TU finds every reference to the
@@ -38,14 +39,14 @@ enum class UseKind {
 
 /// One reference to a candidate array.
 struct VariableUse {
-  unsigned Var;                          ///< index of the variable
+  unsigned Var; ///< index of the variable
   UseKind Kind;
-  const clang::FunctionDecl *Function;   ///< enclosing function, or null
-  const clang::Stmt *BodyStmt;           ///< its statement in the body
-  clang::SourceLocation Loc;             ///< a file location, for notes
-  clang::CharSourceRange Rewrite;        ///< file range to replace
-  std::string AccessorText;              ///< "V_x" or "VNET(x)" as written
-  std::string Context;                   ///< consumer macro, e.g. "SYSCTL_OPAQUE"
+  const clang::FunctionDecl *Function; ///< enclosing function, or null
+  const clang::Stmt *BodyStmt;         ///< its statement in the body
+  clang::SourceLocation Loc;           ///< a file location, for notes
+  clang::CharSourceRange Rewrite;      ///< file range to replace
+  std::string AccessorText;            ///< "V_x" or "VNET(x)" as written
+  std::string Context;                 ///< consumer macro, e.g. "SYSCTL_OPAQUE"
 };
 
 /// Every use of the candidates, and who calls whom.
