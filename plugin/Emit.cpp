@@ -1,6 +1,7 @@
 //===--- Emit.cpp - diagnostics and summary -------------------------------===//
 
 #include "Emit.h"
+#include "SourceLines.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -60,18 +61,14 @@ bool isSuppressedByComment(const SourceManager &SM, SourceLocation Loc) {
   llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
   if (Invalid || Offset > Buffer.size())
     return false;
-  // StringRef::rfind(C, From) looks at positions before From.
-  size_t Start = Buffer.rfind('\n', Offset);
-  Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-  size_t End = Buffer.find('\n', Offset);
-  if (lineHas(Buffer.slice(Start, End), "NOLINT"))
+  size_t Start = lineBegin(Buffer, Offset);
+  if (lineHas(Buffer.slice(Start, lineEnd(Buffer, Offset)), "NOLINT"))
     return true;
   if (Start == 0)
     return false;
   size_t PrevEnd = Start - 1;
-  size_t PrevStart = Buffer.rfind('\n', PrevEnd);
-  PrevStart = PrevStart == llvm::StringRef::npos ? 0 : PrevStart + 1;
-  return lineHas(Buffer.slice(PrevStart, PrevEnd), "NOLINTNEXTLINE");
+  return lineHas(Buffer.slice(lineBegin(Buffer, PrevEnd), PrevEnd),
+                 "NOLINTNEXTLINE");
 }
 
 namespace {

@@ -59,9 +59,12 @@ public:
         PP.isMacroDefined("MALLOC_DEFINE") && PP.isMacroDefined("M_WAITOK");
     PC.HaveUnused = PP.isMacroDefined("__unused");
     PC.FileStem = llvm::sys::path::stem(MainFile).str();
-    FixPlan Plan =
-        planFixes(Ctx, A, Macros, Opts, PC,
-                  [&](const ModuleVariable &V) { return warnsOn(V, A, SM); });
+    // Under -w nothing is shown; the plan is still wanted for a report.
+    FixPlan Plan;
+    if (!Diags.getIgnoreAllWarnings() || !Opts.ReportPath.empty())
+      Plan = planFixes(Ctx, A, Macros, Opts, PC, [&](const ModuleVariable &V) {
+        return warnsOn(V, A, SM);
+      });
     emitDiagnostics(Diags, SM, A, Plan, Opts.Fix == Options::FixMode::Safe);
 
     if (Opts.Summary)

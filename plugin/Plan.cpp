@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Plan.h"
+#include "SourceLines.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
@@ -396,18 +397,13 @@ private:
   std::string indentAt(SourceLocation Loc) {
     auto [FID, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
     llvm::StringRef Buffer = SM.getBufferData(FID);
-    size_t Start = Buffer.rfind('\n', Offset);
-    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    llvm::StringRef Line = Buffer.substr(Start);
+    llvm::StringRef Line = Buffer.substr(lineBegin(Buffer, Offset));
     return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
   }
 
   SourceLocation lineStart(SourceLocation Loc) {
     auto [FID, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
-    llvm::StringRef Buffer = SM.getBufferData(FID);
-    size_t Start = Buffer.rfind('\n', Offset);
-    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    return SM.getComposedLoc(FID, Start);
+    return SM.getComposedLoc(FID, lineBegin(SM.getBufferData(FID), Offset));
   }
 
   /// "V_x = mallocarray(N, sizeof(*V_x), M_T, M_WAITOK | M_ZERO);",
@@ -492,13 +488,11 @@ private:
     auto [FID, Begin] = SM.getDecomposedLoc(R.getBegin());
     unsigned End = SM.getFileOffset(R.getEnd());
     llvm::StringRef Buffer = SM.getBufferData(FID);
-    size_t LineStart = Buffer.rfind('\n', Begin);
-    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-    size_t LineEnd = Buffer.find('\n', End);
+    size_t LineStart = lineBegin(Buffer, Begin);
+    size_t LineEnd = lineEnd(Buffer, End);
     llvm::StringRef Before = Buffer.slice(LineStart, Begin);
     llvm::StringRef After = Buffer.slice(End, LineEnd);
-    if (Before.trim().empty() && After.trim() == ";" &&
-        LineEnd != llvm::StringRef::npos)
+    if (Before.trim().empty() && After.trim() == ";" && LineEnd < Buffer.size())
       return {
           CharSourceRange::getCharRange(SM.getComposedLoc(FID, LineStart),
                                         SM.getComposedLoc(FID, LineEnd + 1)),
@@ -525,12 +519,11 @@ private:
     // the declarations (or the brace of a function without any).
     auto [FID, Offset] = SM.getDecomposedLoc(SM.getFileLoc(After));
     llvm::StringRef Buffer = SM.getBufferData(FID);
-    size_t LineEnd = Buffer.find('\n', Offset);
-    if (LineEnd == llvm::StringRef::npos)
-      return SM.getComposedLoc(FID, Buffer.size());
-    size_t Next = Buffer.find('\n', LineEnd + 1);
-    if (Next != llvm::StringRef::npos &&
-        Buffer.slice(LineEnd + 1, Next).trim().empty())
+    size_t LineEnd = lineEnd(Buffer, Offset);
+    if (LineEnd == Buffer.size())
+      return SM.getComposedLoc(FID, LineEnd);
+    size_t Next = lineEnd(Buffer, LineEnd + 1);
+    if (Next < Buffer.size() && Buffer.slice(LineEnd + 1, Next).trim().empty())
       LineEnd = Next;
     return SM.getComposedLoc(FID, LineEnd);
   }
@@ -630,9 +623,8 @@ private:
     if (!Includes.empty()) {
       auto [FID, Offset] = SM.getDecomposedLoc(Includes.back().HashLoc);
       llvm::StringRef Buffer = SM.getBufferData(FID);
-      size_t LineEnd = Buffer.find('\n', Offset);
       At = SM.getComposedLoc(
-          FID, LineEnd == llvm::StringRef::npos ? Buffer.size() : LineEnd + 1);
+          FID, std::min(lineEnd(Buffer, Offset) + 1, Buffer.size()));
     }
     E.push_back(
         {CharSourceRange::getCharRange(At, At), "#include <sys/malloc.h>\n"});

@@ -11,7 +11,7 @@ namespace modspace {
 
 namespace {
 
-/// The name of the macro whose invocation is \p Range (its first token).
+/// The name of the macro whose invocation begins at \p Begin.
 llvm::StringRef macroNameAt(const SourceManager &SM, const LangOptions &LO,
                             SourceLocation Begin) {
   SourceLocation Spelling = SM.getSpellingLoc(Begin);
