@@ -31,6 +31,8 @@ constexpr TrackedMacro TrackedMacros[] = {
     {"MALLOC_DEFINE", MacroRole::MallocDefine, SpaceKind::Vnet},
     {"VNET_SYSINIT", MacroRole::Sysinit, SpaceKind::Vnet},
     {"VNET_SYSUNINIT", MacroRole::Sysuninit, SpaceKind::Vnet},
+    {"SYSINIT", MacroRole::PlainSysinit, SpaceKind::Vnet},
+    {"SYSUNINIT", MacroRole::PlainSysuninit, SpaceKind::Vnet},
 };
 constexpr unsigned NumTracked = std::size(TrackedMacros);
 
@@ -98,9 +100,14 @@ llvm::StringRef spaceName(SpaceKind K) {
   return K == SpaceKind::Vnet ? "vnet" : "pcpu";
 }
 
-MacroRecorder::MacroRecorder(Preprocessor &PP) : PP(PP) {
+MacroRecorder::MacroRecorder(Preprocessor &PP)
+    : PP(PP), VnetMacro(PP.getIdentifierInfo("VNET")) {
   for (const TrackedMacro &M : TrackedMacros)
     Tracked.push_back(PP.getIdentifierInfo(M.Name));
+}
+
+bool MacroRecorder::inMainFile(SourceLocation Loc) const {
+  return Loc.isFileID() && PP.getSourceManager().isWrittenInMainFile(Loc);
 }
 
 void MacroRecorder::MacroExpands(const Token &MacroNameTok,
@@ -137,13 +144,104 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
 }
 
 void MacroRecorder::InclusionDirective(SourceLocation HashLoc, const Token &,
-                                       llvm::StringRef FileName, bool,
+                                       llvm::StringRef FileName, bool IsAngled,
                                        CharSourceRange, OptionalFileEntryRef,
                                        llvm::StringRef, llvm::StringRef,
                                        const Module *, bool,
                                        SrcMgr::CharacteristicKind) {
   if (PP.getSourceManager().isInMainFile(HashLoc))
-    Includes.push_back({HashLoc, FileName.str()});
+    Includes.push_back({HashLoc, FileName.str(), IsAngled});
+}
+
+void MacroRecorder::MacroDefined(const Token &MacroNameTok,
+                                 const MacroDirective *MD) {
+  // Only "#define NAME VNET(x)": four tokens, the first one VNET.
+  const MacroInfo *MI = MD->getMacroInfo();
+  if (!MI || MI->getNumTokens() != 4 || !MI->isObjectLike())
+    return;
+  const Token &First = MI->getReplacementToken(0);
+  if (First.getIdentifierInfo() != VnetMacro ||
+      MI->getReplacementToken(1).isNot(tok::l_paren) ||
+      !MI->getReplacementToken(2).getIdentifierInfo() ||
+      MI->getReplacementToken(3).isNot(tok::r_paren))
+    return;
+  Aliases.push_back({MacroNameTok.getIdentifierInfo()->getName().str(),
+                     PP.getSpelling(MI->getReplacementToken(2)),
+                     MacroNameTok.getLocation(),
+                     {}});
+}
+
+void MacroRecorder::MacroUndefined(const Token &MacroNameTok,
+                                   const MacroDefinition &,
+                                   const MacroDirective *) {
+  llvm::StringRef Name = MacroNameTok.getIdentifierInfo()->getName();
+  for (AccessorAlias &A : llvm::reverse(Aliases))
+    if (A.Macro == Name && A.Undefined.isInvalid()) {
+      A.Undefined = MacroNameTok.getLocation();
+      return;
+    }
+}
+
+// The main file's conditionals.  Each callback says whether its branch is
+// compiled; no callback comes from inside a skipped branch.
+void MacroRecorder::If(SourceLocation Loc, SourceRange,
+                       ConditionValueKind Value) {
+  if (inMainFile(Loc))
+    Conds.open(PP.getSourceManager(), Loc, Value == CVK_True);
+}
+
+void MacroRecorder::Ifdef(SourceLocation Loc, const Token &,
+                          const MacroDefinition &MD) {
+  if (inMainFile(Loc))
+    Conds.open(PP.getSourceManager(), Loc, bool(MD));
+}
+
+void MacroRecorder::Ifndef(SourceLocation Loc, const Token &,
+                           const MacroDefinition &MD) {
+  if (inMainFile(Loc))
+    Conds.open(PP.getSourceManager(), Loc, !MD);
+}
+
+void MacroRecorder::Elif(SourceLocation Loc, SourceRange,
+                         ConditionValueKind Value, SourceLocation) {
+  if (inMainFile(Loc))
+    Conds.branch(PP.getSourceManager(), Loc, Value == CVK_True);
+}
+
+void MacroRecorder::Elifdef(SourceLocation Loc, const Token &,
+                            const MacroDefinition &MD) {
+  if (inMainFile(Loc))
+    Conds.branch(PP.getSourceManager(), Loc, bool(MD));
+}
+
+void MacroRecorder::Elifdef(SourceLocation Loc, SourceRange, SourceLocation) {
+  if (inMainFile(Loc))
+    Conds.branch(PP.getSourceManager(), Loc, false);
+}
+
+void MacroRecorder::Elifndef(SourceLocation Loc, const Token &,
+                             const MacroDefinition &MD) {
+  if (inMainFile(Loc))
+    Conds.branch(PP.getSourceManager(), Loc, !MD);
+}
+
+void MacroRecorder::Elifndef(SourceLocation Loc, SourceRange, SourceLocation) {
+  if (inMainFile(Loc))
+    Conds.branch(PP.getSourceManager(), Loc, false);
+}
+
+void MacroRecorder::Else(SourceLocation Loc, SourceLocation) {
+  if (inMainFile(Loc))
+    Conds.branch(PP.getSourceManager(), Loc, true);
+}
+
+void MacroRecorder::Endif(SourceLocation Loc, SourceLocation) {
+  if (inMainFile(Loc))
+    Conds.close(PP.getSourceManager(), Loc);
+}
+
+void MacroRecorder::SourceRangeSkipped(SourceRange Range, SourceLocation) {
+  Conds.skipped(Range);
 }
 
 llvm::ArrayRef<unsigned> MacroRecorder::at(SourceLocation FileLoc) const {

@@ -12,6 +12,7 @@
 #ifndef MODSPACE_COLLECT_H
 #define MODSPACE_COLLECT_H
 
+#include "Conditionals.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Lex/PPCallbacks.h"
@@ -36,7 +37,15 @@ enum class MacroRole {
   MallocDefine, ///< MALLOC_DEFINE
   Sysinit,      ///< VNET_SYSINIT
   Sysuninit,    ///< VNET_SYSUNINIT
+  PlainSysinit,   ///< SYSINIT: runs once, when the module loads
+  PlainSysuninit, ///< SYSUNINIT: runs once, when it unloads
 };
+
+/// Whether \p R registers a function to run at load, unload, or in vnets.
+inline bool isRegistration(MacroRole R) {
+  return R == MacroRole::Sysinit || R == MacroRole::Sysuninit ||
+         R == MacroRole::PlainSysinit || R == MacroRole::PlainSysuninit;
+}
 
 /// One macro argument as written.
 struct MacroArgument {
@@ -62,9 +71,18 @@ struct MacroInvocation {
   llvm::StringRef typeText() const { return Args[0].Text; }
 };
 
+/// A macro defined as exactly "VNET(x)": the accessor "#define V_x VNET(x)".
+struct AccessorAlias {
+  std::string Macro;                ///< "V_x"
+  std::string Variable;             ///< "x"
+  clang::SourceLocation Defined;    ///< its #define's name token
+  clang::SourceLocation Undefined;  ///< its #undef's name token, if any
+};
+
 /// Records invocations of the VNET/DPCPU defining macros, VNET_DECLARE,
-/// MALLOC_DEFINE, VNET_SYSINIT/SYSUNINIT, and the main file's #includes.
-/// Cheap on every expansion: a few pointer comparisons.
+/// MALLOC_DEFINE, (VNET_)SYSINIT/SYSUNINIT, the accessor macros, the main
+/// file's #includes and conditionals, and the ranges the preprocessor
+/// skipped.  Cheap on every expansion: a few pointer comparisons.
 class MacroRecorder : public clang::PPCallbacks {
 public:
   explicit MacroRecorder(clang::Preprocessor &PP);
@@ -80,6 +98,32 @@ public:
                      llvm::StringRef SearchPath, llvm::StringRef RelativePath,
                      const clang::Module *SuggestedModule, bool ModuleImported,
                      clang::SrcMgr::CharacteristicKind FileType) override;
+  void MacroDefined(const clang::Token &MacroNameTok,
+                    const clang::MacroDirective *MD) override;
+  void MacroUndefined(const clang::Token &MacroNameTok,
+                      const clang::MacroDefinition &MD,
+                      const clang::MacroDirective *Undef) override;
+  void If(clang::SourceLocation Loc, clang::SourceRange ConditionRange,
+          ConditionValueKind ConditionValue) override;
+  void Ifdef(clang::SourceLocation Loc, const clang::Token &MacroNameTok,
+             const clang::MacroDefinition &MD) override;
+  void Ifndef(clang::SourceLocation Loc, const clang::Token &MacroNameTok,
+              const clang::MacroDefinition &MD) override;
+  void Elif(clang::SourceLocation Loc, clang::SourceRange ConditionRange,
+            ConditionValueKind ConditionValue,
+            clang::SourceLocation IfLoc) override;
+  void Elifdef(clang::SourceLocation Loc, const clang::Token &MacroNameTok,
+               const clang::MacroDefinition &MD) override;
+  void Elifdef(clang::SourceLocation Loc, clang::SourceRange ConditionRange,
+               clang::SourceLocation IfLoc) override;
+  void Elifndef(clang::SourceLocation Loc, const clang::Token &MacroNameTok,
+                const clang::MacroDefinition &MD) override;
+  void Elifndef(clang::SourceLocation Loc, clang::SourceRange ConditionRange,
+                clang::SourceLocation IfLoc) override;
+  void Else(clang::SourceLocation Loc, clang::SourceLocation IfLoc) override;
+  void Endif(clang::SourceLocation Loc, clang::SourceLocation IfLoc) override;
+  void SourceRangeSkipped(clang::SourceRange Range,
+                          clang::SourceLocation EndifLoc) override;
 
   /// Define/Declare invocations whose outermost expansion starts at
   /// \p FileLoc, outermost first.
@@ -92,11 +136,22 @@ public:
   struct Include {
     clang::SourceLocation HashLoc;
     std::string Name; ///< as written between <> or ""
+    bool Angled;
   };
   llvm::ArrayRef<Include> mainFileIncludes() const { return Includes; }
 
+  /// Every "#define M VNET(x)" seen, in order.
+  llvm::ArrayRef<AccessorAlias> aliases() const { return Aliases; }
+  const Conditionals &conditionals() const { return Conds; }
+  clang::Preprocessor &preprocessor() const { return PP; }
+
 private:
+  bool inMainFile(clang::SourceLocation Loc) const;
+
   clang::Preprocessor &PP;
+  const clang::IdentifierInfo *VnetMacro;
+  std::vector<AccessorAlias> Aliases;
+  Conditionals Conds;
   llvm::SmallVector<const clang::IdentifierInfo *, 12> Tracked;
   // SmallVector moves its elements when it grows (std::vector would copy
   // them: MacroInvocation's move is not noexcept).

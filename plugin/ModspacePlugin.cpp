@@ -55,8 +55,6 @@ public:
       MainFile = FE->getName();
     Preprocessor &PP = CI.getPreprocessor();
     PlanContext PC;
-    PC.HaveMalloc =
-        PP.isMacroDefined("MALLOC_DEFINE") && PP.isMacroDefined("M_WAITOK");
     PC.HaveUnused = PP.isMacroDefined("__unused");
     PC.FileStem = llvm::sys::path::stem(MainFile).str();
     // Under -w nothing is shown; the plan is still wanted for a report.

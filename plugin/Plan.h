@@ -1,12 +1,12 @@
-//===--- Plan.h - the edits that move a per-vnet array to malloc -*- C++
-//-*-===//
+//===--- Plan.h - the edits that move a per-vnet array to malloc -*- C++ -*-===//
 //
 // Stage 3 of collect -> analyse -> plan -> emit.  For each per-vnet array
 // over the threshold, either the complete set of edits that turns it into
-// a per-vnet pointer (declaration, allocation in a constructor, release in
-// a destructor, malloc type, every use whose meaning depends on the
+// a per-vnet pointer (declarations, allocation in a constructor, release
+// in a destructor, malloc type, every use whose meaning depends on the
 // array), or the reason no edit is safe.  A wrong fix is worse than none:
 // any use that cannot be proven to keep its meaning refuses the variable.
+// The rules live in plan/ (one file each); planFixes() runs them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +16,7 @@
 #include "Analyse.h"
 #include "Uses.h"
 #include "clang/Basic/SourceManager.h"
+#include <functional>
 
 namespace modspace {
 
@@ -31,9 +32,37 @@ struct PlanNote {
   std::string Text;
 };
 
+/// Why a variable over the threshold gets no fix-it (stable codes for the
+/// JSON report, docs/report.md).
+enum class Refusal {
+  PerCpu,             ///< "pcpu": DPCPU arrays are out of scope
+  NotArray,           ///< "not-array": a structure or scalar
+  NotDefinedByMacro,  ///< "not-vnet-define": placed in set_vnet by hand
+  MacroNested,        ///< "macro-nested": written inside another macro
+  Initialiser,        ///< "initialiser"
+  TypedefArray,       ///< "typedef-array": the array type is a typedef
+  MultiDimensional,   ///< "multi-dimensional"
+  ArrayElements,      ///< "array-elements": elements are arrays (typedef)
+  SysctlExport,       ///< "sysctl-export": &VNET_NAME(x) in a sysctl
+  RawName,            ///< "raw-name": named without the accessor
+  AddressAsArray,     ///< "address-as-array": &V_x as T (*)[N]
+  InMacroBody,        ///< "in-macro-body": the rewrite is in a macro body
+  UnprovenUse,        ///< "unproven-use"
+  ConditionalCode,    ///< "conditional-code": used in skipped code
+  Declaration,        ///< "declaration": a declaration cannot be rewritten
+  UnknownOrder,       ///< "unknown-order": a key is not a constant
+  NoConstructor,      ///< "no-safe-constructor"
+  NoDestructor,       ///< "no-safe-destructor"
+  ConflictingEdits,   ///< "conflicting-edits"
+};
+
+/// The stable code of \p R.
+llvm::StringRef refusalCode(Refusal R);
+
 /// What will happen to one variable.
 struct VariablePlan {
   enum Status { None, Planned, Refused } State = None;
+  Refusal Reason = Refusal::UnprovenUse; ///< Refused: why
   std::vector<Edit> Edits;     ///< Planned: all of them, on the warning
   std::vector<PlanNote> Notes; ///< why refused, or what was chosen
 };
@@ -41,7 +70,7 @@ struct VariablePlan {
 /// A use in this TU of an array only declared here (VNET_DECLARE), whose
 /// meaning changes when the defining TU converts it.
 struct DeclaredUseFix {
-  unsigned Var; ///< index into ForeignArrays
+  unsigned Var; ///< index into ForeignNames
   VariableUse Use;
   Edit Fix;
 };
@@ -55,7 +84,6 @@ struct FixPlan {
 
 /// Facts about the TU's preprocessor state the plan needs.
 struct PlanContext {
-  bool HaveMalloc = false; ///< sys/malloc.h's macros are defined
   bool HaveUnused = false; ///< __unused is defined
   std::string FileStem;    ///< main file name without directory/extension
 };

@@ -82,11 +82,14 @@ llvm::json::Object fixJSON(const VariablePlan &P, const SourceManager &SM) {
     Edits.push_back(editJSON(E, SM));
   for (const PlanNote &N : P.Notes)
     Notes.push_back(N.Text);
-  return llvm::json::Object{
+  llvm::json::Object O{
       {"status", States[P.State]},
       {"edits", std::move(Edits)},
       {"notes", std::move(Notes)},
   };
+  if (P.State == VariablePlan::Refused)
+    O["reason"] = refusalCode(P.Reason);
+  return O;
 }
 
 } // namespace

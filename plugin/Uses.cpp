@@ -4,6 +4,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 
@@ -37,6 +38,7 @@ bool isAddressMacro(llvm::StringRef Name) {
 struct MacroContext {
   bool ThroughAccessor = false;  ///< VNET(), VNET_VNET()
   bool ThroughAddress = false;   ///< VNET_PTR(), VNET_VNET_PTR()
+  FileID AccessorBody;           ///< the expansion of that macro's body
   CharSourceRange Accessor;      ///< the accessor as written
   llvm::StringRef Consumer;      ///< macro taking it as an argument
   CharSourceRange ConsumerRange; ///< that macro's invocation
@@ -51,6 +53,7 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
     llvm::StringRef Name;
     bool IsArgument;
     CharSourceRange Invocation;
+    FileID Body; ///< the expansion of the macro's body
   };
   llvm::SmallVector<Level, 16> Levels;
   while (L.isMacroID()) {
@@ -62,7 +65,12 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
         IsArgument && Invocation.getBegin().isMacroID()
             ? SM.getImmediateExpansionRange(Invocation.getBegin())
             : Invocation;
-    Levels.push_back({macroNameAt(SM, LO, Call.getBegin()), IsArgument, Call});
+    FileID Body = IsArgument ? (Invocation.getBegin().isMacroID()
+                                    ? SM.getFileID(Invocation.getBegin())
+                                    : FileID())
+                             : SM.getFileID(L);
+    Levels.push_back(
+        {macroNameAt(SM, LO, Call.getBegin()), IsArgument, Call, Body});
     L = IsArgument ? SM.getImmediateSpellingLoc(L) : Invocation.getBegin();
   }
 
@@ -80,9 +88,10 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
   }
   C.ThroughAccessor = isAccessorMacro(Levels[Outer].Name);
   C.ThroughAddress = isAddressMacro(Levels[Outer].Name);
+  C.AccessorBody = Levels[Outer].Body;
   C.Accessor = Levels[Outer].Invocation;
   for (size_t I = Outer + 1; I < Levels.size() && !Levels[I].IsArgument; ++I)
-    C.Accessor = Levels[I].Invocation; // #define V_x VNET(x)
+    C.Accessor = Levels[I].Invocation; // #define V_x VNET(x), or a user macro
 
   // The consumer: the innermost other macro whose invocation, in the file,
   // strictly contains the accessor.  Its level may come before the
@@ -114,14 +123,39 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
   return C;
 }
 
+/// Whether \p L comes from the expansion whose body is \p Body, directly or
+/// through macros expanded inside it.  \p AtEnd follows the ends of
+/// expansion ranges (for a node's last token).  A token substituted for a
+/// macro parameter was both produced somewhere (its spelling, say inside
+/// VNET() when nitems(V_x) pre-expands its argument) and placed
+/// somewhere (the parameter's spot, say VNET()'s own "n"): either counts.
+bool inExpansion(const SourceManager &SM, SourceLocation L, FileID Body,
+                 bool AtEnd) {
+  while (L.isMacroID()) {
+    if (SM.getFileID(L) == Body)
+      return true;
+    if (SM.isMacroArgExpansion(L) &&
+        inExpansion(SM, SM.getImmediateSpellingLoc(L), Body, AtEnd))
+      return true;
+    CharSourceRange R = SM.getImmediateExpansionRange(L);
+    L = AtEnd ? R.getEnd() : R.getBegin();
+  }
+  return false;
+}
+
 /// The traversal.  The parent stack is kept with RecursiveASTVisitor's
 /// data-recursion hooks.
 class UseFinder : public RecursiveASTVisitor<UseFinder> {
 public:
   UseFinder(ASTContext &Ctx,
-            const llvm::DenseMap<const VarDecl *, unsigned> &Candidates)
-      : SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()),
-        Candidates(Candidates) {}
+            const llvm::DenseMap<const VarDecl *, unsigned> &Candidates,
+            const MacroRecorder &Macros)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()),
+        Candidates(Candidates) {
+    for (const MacroInvocation &Call : Macros.invocations())
+      if (isRegistration(Call.Role))
+        Registrations.insert(SM.getExpansionLoc(Call.NameLoc));
+  }
 
   UseIndex Index;
 
@@ -167,6 +201,10 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+      published(Ref, FD);
+      return true;
+    }
     const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
     if (!VD)
       return true;
@@ -177,6 +215,31 @@ public:
   }
 
 private:
+  /// Records \p FD when \p Ref takes its address rather than calls it.
+  void published(const DeclRefExpr *Ref, const FunctionDecl *FD) {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def)
+      return;
+    // Called: the reference is the callee, under implicit casts and parens.
+    size_t I = Parents.size() - 1;
+    while (I > 0 && (isa<ImplicitCastExpr>(Parents[I - 1]) ||
+                     isa<ParenExpr>(Parents[I - 1])))
+      --I;
+    if (I > 0)
+      if (const auto *Call = dyn_cast<CallExpr>(Parents[I - 1]))
+        if (Call->getCallee()->IgnoreParenImpCasts() == Ref)
+          return;
+    SourceLocation Expansion = SM.getExpansionLoc(Ref->getLocation());
+    // A (VNET_)SYSINIT registration is not a hook: its order is known.
+    // A sysctl handler runs only in a vnet that is fully set up, like any
+    // other entry point.
+    if (Registrations.count(Expansion) ||
+        (Ref->getLocation().isMacroID() &&
+         macroNameAt(SM, LO, Expansion).starts_with("SYSCTL_")))
+      return;
+    Index.Published.push_back({Def, Function, SM.getFileLoc(Ref->getLocation())});
+  }
+
   /// The file range of \p S when its first token (sizeof, &) is written
   /// at the use, or an invalid range: a rewrite must not change a macro's
   /// body, which other uses share (makeFileCharRange would map a whole
@@ -193,14 +256,6 @@ private:
     return Lexer::getSourceText(R, SM, LO).str();
   }
 
-  /// Whether \p S lies within the accessor's file range \p Acc.
-  bool within(const Stmt *S, CharSourceRange Acc) const {
-    SourceLocation B = SM.getFileLoc(S->getBeginLoc());
-    SourceLocation E = SM.getFileLoc(S->getEndLoc());
-    return !SM.isBeforeInTranslationUnit(B, Acc.getBegin()) &&
-           SM.isBeforeInTranslationUnit(E, Acc.getEnd());
-  }
-
   const Stmt *bodyStatement() const {
     if (!Function)
       return nullptr;
@@ -211,11 +266,48 @@ private:
     return nullptr;
   }
 
+  /// The parent of Parents[I], past the implicit casts that carry no text.
+  size_t syntacticParent(size_t I) const {
+    size_t P = I;
+    while (P > 0 && isa<ImplicitCastExpr>(Parents[P - 1]))
+      --P;
+    return P;
+  }
+
+  /// Whether "N * sizeof(*V_x)" must be parenthesised where Parents[I]
+  /// stands (what binds tighter than '*', or could change its type).
+  bool needsParens(size_t I) const {
+    size_t P = syntacticParent(I);
+    if (P == 0)
+      return true;
+    const Stmt *Parent = Parents[P - 1];
+    const Stmt *Child = Parents[P];
+    if (isa<ParenExpr>(Parent) || isa<ReturnStmt>(Parent) ||
+        isa<DeclStmt>(Parent) || isa<InitListExpr>(Parent) ||
+        isa<ConditionalOperator>(Parent))
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(Parent))
+      return Call->getCallee() == Child;
+    if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(Parent))
+      return Sub->getIdx() != Child;
+    if (const auto *BO = dyn_cast<BinaryOperator>(Parent)) {
+      if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+        return BO->getRHS() != Child;
+      if (BO->isCommaOp() || BO->isAdditiveOp() || BO->isShiftOp() ||
+          BO->isComparisonOp() || BO->isBitwiseOp() || BO->isLogicalOp())
+        return false;
+      if (BO->isMultiplicativeOp())
+        return BO->getLHS() != Child;
+    }
+    return true;
+  }
+
   VariableUse classify(const DeclRefExpr *Ref, unsigned Var) {
     VariableUse Use{Var,
                     UseKind::Unknown,
                     Function,
                     bodyStatement(),
+                    nullptr,
                     SM.getFileLoc(Ref->getLocation()),
                     {},
                     "",
@@ -226,33 +318,43 @@ private:
       Use.Kind = UseKind::RawName;
       return Use;
     }
-    CharSourceRange Acc = Lexer::makeFileCharRange(MC.Accessor, SM, LO);
-    if (Acc.isInvalid()) {
-      Use.Kind = UseKind::InMacroBody;
-      return Use;
-    }
-    Use.Loc = Acc.getBegin();
-    Use.AccessorText = text(Acc);
-    if (InTypeof > 0)
-      return Use; // Unknown: the type of an expression naming the array
     if (MC.ThroughAddress) {
       Use.Kind = UseKind::AddressAsArray;
       return Use;
     }
 
-    // The accessor expression: the outermost array-typed node within it.
-    size_t E = Parents.size() - 1;
+    // The accessor expression: the outermost array-typed node that comes
+    // wholly from the accessor's expansion (not V_x[0].member of a user's
+    // macro, whose text also contains the accessor).
+    size_t E = Parents.size();
     for (size_t I = Parents.size(); I-- > 0;) {
       const auto *Ex = dyn_cast<Expr>(Parents[I]);
-      if (!Ex || !within(Ex, Acc))
+      if (!Ex ||
+          !inExpansion(SM, Ex->getBeginLoc(), MC.AccessorBody, false) ||
+          !inExpansion(SM, Ex->getEndLoc(), MC.AccessorBody, true))
         break;
       if (Ex->getType()->isArrayType())
         E = I;
     }
+    if (E == Parents.size())
+      return Use;
     // Its parent, past parentheses the user wrote around it.
     size_t P = E;
     while (P > 0 && isa<ParenExpr>(Parents[P - 1]))
       --P;
+    // The accessor as written: the innermost of these with a file range.
+    for (size_t J = E + 1; J-- > P;) {
+      CharSourceRange R = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Parents[J]->getSourceRange()), SM,
+          LO);
+      if (R.isValid()) {
+        Use.AccessorText = text(R);
+        Use.Loc = R.getBegin();
+        break;
+      }
+    }
+    if (InTypeof > 0)
+      return Use; // Unknown: the type of an expression naming the array
     const Stmt *Parent = P > 0 ? Parents[P - 1] : nullptr;
 
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent)) {
@@ -264,9 +366,12 @@ private:
       if (Size->getKind() != UETT_SizeOf)
         return Use;
       Use.Rewrite = fileRange(Size);
+      Use.Whole = Size;
       Use.Kind = UseKind::Sizeof;
-      if (Use.Rewrite.isInvalid())
+      if (Use.Rewrite.isInvalid() || Use.AccessorText.empty())
         nitemsOrMacroBody(Use, MC);
+      else if (!countOf(Use, Ref, P - 1))
+        Use.NeedsParens = needsParens(P - 1);
       return Use;
     }
     if (const auto *Address = dyn_cast_or_null<UnaryOperator>(Parent)) {
@@ -282,7 +387,8 @@ private:
         if (Pointee->isVoidType() || Pointee->isCharType()) {
           Use.Kind = UseKind::AddressAsVoid;
           Use.Rewrite = fileRange(Address);
-          if (Use.Rewrite.isInvalid())
+          Use.Whole = Address;
+          if (Use.Rewrite.isInvalid() || Use.AccessorText.empty())
             Use.Kind = UseKind::InMacroBody;
         }
       }
@@ -291,13 +397,42 @@ private:
     return Use;
   }
 
+  /// sizeof(V_x) / sizeof(V_x[0]) (or / sizeof(*V_x), or / sizeof(T) of
+  /// the element type), at Parents[SizeIndex], is the element count:
+  /// rewritten whole to N.
+  bool countOf(VariableUse &Use, const DeclRefExpr *Ref, size_t SizeIndex) {
+    size_t Q = SizeIndex;
+    while (Q > 0 && isa<ParenExpr>(Parents[Q - 1]))
+      --Q;
+    if (Q == 0)
+      return false;
+    const auto *Div = dyn_cast<BinaryOperator>(Parents[Q - 1]);
+    if (!Div || Div->getOpcode() != BO_Div ||
+        Div->getLHS()->IgnoreParens() != Parents[SizeIndex])
+      return false;
+    const auto *Rhs =
+        dyn_cast<UnaryExprOrTypeTraitExpr>(Div->getRHS()->IgnoreParens());
+    const ArrayType *AT = Ctx.getAsArrayType(Ref->getDecl()->getType());
+    if (!Rhs || Rhs->getKind() != UETT_SizeOf || !AT ||
+        !Ctx.hasSameUnqualifiedType(Rhs->getTypeOfArgument(),
+                                    AT->getElementType()))
+      return false;
+    CharSourceRange R = fileRange(Div);
+    if (R.isInvalid())
+      return false;
+    Use.Kind = UseKind::Count;
+    Use.Rewrite = R;
+    Use.Whole = Div;
+    return true;
+  }
+
   /// sizeof(V_x) inside a macro body: fine only as nitems(V_x), which is
   /// rewritten whole.
   void nitemsOrMacroBody(VariableUse &Use, const MacroContext &MC) {
     if (MC.Consumer == "nitems") {
       CharSourceRange Call = Lexer::makeFileCharRange(MC.ConsumerRange, SM, LO);
       if (Call.isValid()) {
-        Use.Kind = UseKind::Nitems;
+        Use.Kind = UseKind::Count;
         Use.Rewrite = Call;
         return;
       }
@@ -305,9 +440,11 @@ private:
     Use.Kind = UseKind::InMacroBody;
   }
 
+  ASTContext &Ctx;
   const SourceManager &SM;
   const LangOptions &LO;
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
+  llvm::DenseSet<SourceLocation> Registrations;
   const FunctionDecl *Function = nullptr;
   unsigned InTypeof = 0;
   llvm::SmallVector<Stmt *, 32> Parents;
@@ -317,8 +454,9 @@ private:
 
 UseIndex
 collectUses(ASTContext &Ctx,
-            const llvm::DenseMap<const VarDecl *, unsigned> &Candidates) {
-  UseFinder Finder(Ctx, Candidates);
+            const llvm::DenseMap<const VarDecl *, unsigned> &Candidates,
+            const MacroRecorder &Macros) {
+  UseFinder Finder(Ctx, Candidates, Macros);
   if (!Candidates.empty())
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   return std::move(Finder.Index);

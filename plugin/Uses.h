@@ -1,5 +1,4 @@
-//===--- Uses.h - how each use of a per-vnet array depends on it -*- C++
-//-*-===//
+//===--- Uses.h - how each use of a per-vnet array depends on it -*- C++ -*-===//
 //
 // Part of the collect stage, run only when some array is a candidate for
 // a fix-it.  One traversal of the TU finds every reference to the
@@ -7,14 +6,17 @@
 // becoming a pointer: V_x[i], V_x + i and passing V_x decay to a pointer
 // either way; sizeof(V_x), nitems(V_x) and &V_x do not; a reference not
 // made through the VNET() accessor (&VNET_NAME(x) in a sysctl) cannot be
-// rewritten at all.  It also records direct calls between the TU's
-// functions, so that "this constructor touches V_x" can follow helpers.
+// rewritten at all.  The same traversal records how the TU's functions
+// reach each other: direct calls, and functions whose address is taken
+// (callouts, hooks, handlers), which may run at any time after the code
+// that published them.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MODSPACE_USES_H
 #define MODSPACE_USES_H
 
+#include "Collect.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceLocation.h"
@@ -28,8 +30,8 @@ namespace modspace {
 /// What a use needs when its array becomes a pointer.
 enum class UseKind {
   Keeps,          ///< decays to a pointer: same meaning, no edit
-  Sizeof,         ///< sizeof(V_x), sizeof V_x: becomes (N * sizeof(*V_x))
-  Nitems,         ///< nitems(V_x): becomes (N)
+  Sizeof,         ///< sizeof(V_x), sizeof V_x: becomes N * sizeof(*V_x)
+  Count,          ///< sizeof(V_x) / sizeof(V_x[0]), nitems(V_x): becomes N
   AddressAsVoid,  ///< &V_x converted to void * or char *: becomes V_x
   AddressAsArray, ///< &V_x used as T (*)[N]: no safe rewrite
   RawName,        ///< the variable named without the accessor
@@ -43,26 +45,41 @@ struct VariableUse {
   UseKind Kind;
   const clang::FunctionDecl *Function; ///< enclosing function, or null
   const clang::Stmt *BodyStmt;         ///< its statement in the body
+  const clang::Stmt *Whole;            ///< the expression the rewrite replaces
   clang::SourceLocation Loc;           ///< a file location, for notes
   clang::CharSourceRange Rewrite;      ///< file range to replace
   std::string AccessorText;            ///< "V_x" or "VNET(x)" as written
   std::string Context;                 ///< consumer macro, e.g. "SYSCTL_OPAQUE"
+  bool NeedsParens = true; ///< the replacement must be parenthesised
 };
 
-/// Every use of the candidates, and who calls whom.
+/// A function of the TU whose address is taken: from then on it may run
+/// at any time (a callout, a hook, an event handler).
+struct PublishedFunction {
+  const clang::FunctionDecl *Function;  ///< its definition
+  const clang::FunctionDecl *Publisher; ///< where it is taken; null at file
+                                        ///< scope (an initialiser)
+  clang::SourceLocation Loc;            ///< where, for notes
+};
+
+/// Every use of the candidates, and how the TU's functions reach each other.
 struct UseIndex {
   std::vector<VariableUse> Uses;
   /// Direct calls from a function to functions defined in this TU.
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 4>>
       Calls;
+  /// Functions whose address is taken outside the registration macros
+  /// ((VNET_)SYSINIT/SYSUNINIT), in traversal order.
+  std::vector<PublishedFunction> Published;
 };
 
 /// Finds the uses of \p Candidates (canonical declarations, mapped to the
 /// index reported in VariableUse::Var).
 UseIndex
 collectUses(clang::ASTContext &Ctx,
-            const llvm::DenseMap<const clang::VarDecl *, unsigned> &Candidates);
+            const llvm::DenseMap<const clang::VarDecl *, unsigned> &Candidates,
+            const MacroRecorder &Macros);
 
 } // namespace modspace
 

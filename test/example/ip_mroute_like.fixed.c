@@ -71,7 +71,7 @@ static int
 sysctl_viftable(SYSCTL_HANDLER_ARGS)
 {
 
-	return (SYSCTL_OUT(req, V_viftable, (MAXVIFS * sizeof(*V_viftable))));
+	return (SYSCTL_OUT(req, V_viftable, MAXVIFS * sizeof(*V_viftable)));
 }
 SYSCTL_PROC(_net_inet_ip, OID_AUTO, viftable,
     CTLTYPE_OPAQUE | CTLFLAG_RD | CTLFLAG_MPSAFE, NULL, 0, sysctl_viftable,
@@ -94,7 +94,7 @@ mroute_add_vif(u_int vifi, uint32_t lcl, uint32_t rmt)
 {
 	struct vif *vifp;
 
-	if (vifi >= (MAXVIFS))
+	if (vifi >= MAXVIFS)
 		return (-1);
 	vifp = &V_viftable[vifi];
 	vifp->v_flags = 1;
@@ -156,9 +156,9 @@ void
 mroute_flush(void)
 {
 
-	bzero(V_bw_upcalls, (BW_UPCALLS_MAX * sizeof(*V_bw_upcalls)));
+	bzero(V_bw_upcalls, BW_UPCALLS_MAX * sizeof(*V_bw_upcalls));
 	V_bw_upcalls_n = 0;
-	bzero(V_viftable, (MAXVIFS * sizeof(*V_viftable)));
+	bzero(V_viftable, MAXVIFS * sizeof(*V_viftable));
 	V_numvifs = 0;
 }
 

@@ -149,7 +149,7 @@ void
 mroute_flush(void)
 {
 
-	bzero(V_bw_upcalls, (BW_UPCALLS_MAX * sizeof(*V_bw_upcalls)));
+	bzero(V_bw_upcalls, BW_UPCALLS_MAX * sizeof(*V_bw_upcalls));
 	V_bw_upcalls_n = 0;
 	bzero(V_viftable, sizeof(V_viftable));
 	V_numvifs = 0;

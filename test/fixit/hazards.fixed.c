@@ -35,10 +35,10 @@ hz_sizes(void)
 {
 	size_t s;
 
-	s = (NENTRIES * sizeof(*V_table));
-	s += (NENTRIES * sizeof(*V_table));
-	s += (NENTRIES * sizeof(*VNET(table)));
-	s += (NENTRIES);
+	s = NENTRIES * sizeof(*V_table);
+	s += NENTRIES * sizeof(*V_table);
+	s += NENTRIES * sizeof(*VNET(table));
+	s += NENTRIES;
 	return (s);
 }
 
@@ -46,10 +46,10 @@ void
 hz_copy(struct entry *dst, const struct entry *src)
 {
 
-	memcpy(dst, V_table, (NENTRIES * sizeof(*V_table)));
-	bcopy(src, V_table, (NENTRIES * sizeof(*V_table)));
-	memset(V_table, 0xff, (NENTRIES * sizeof(*V_table)));
-	bzero(V_table, (NENTRIES * sizeof(*V_table)));
+	memcpy(dst, V_table, NENTRIES * sizeof(*V_table));
+	bcopy(src, V_table, NENTRIES * sizeof(*V_table));
+	memset(V_table, 0xff, NENTRIES * sizeof(*V_table));
+	bzero(V_table, NENTRIES * sizeof(*V_table));
 }
 
 /* Uses that keep their meaning as a pointer: left alone. */

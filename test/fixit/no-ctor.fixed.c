@@ -4,9 +4,9 @@
  * modspace must add all of them.  Written for this project.
  */
 #include <sys/param.h>
+#include <sys/malloc.h>
 #include <sys/systm.h>
 #include <net/vnet.h>
-#include <sys/malloc.h>
 
 #define	NBUCKETS	256
 
@@ -30,7 +30,7 @@ nc_lookup(uint32_t key)
 {
 	struct bucket *b;
 
-	b = &V_buckets[key % (NBUCKETS)];
+	b = &V_buckets[key % NBUCKETS];
 	b->b_hits++;
 	V_hashkeys[key % (NBUCKETS * 2)] = key;
 	return (b->b_hits);
@@ -40,8 +40,8 @@ void
 nc_reset(void)
 {
 
-	memset(V_buckets, 0, (NBUCKETS * sizeof(*V_buckets)));
-	bzero(V_hashkeys, ((NBUCKETS * 2) * sizeof(*V_hashkeys)));
+	memset(V_buckets, 0, NBUCKETS * sizeof(*V_buckets));
+	bzero(V_hashkeys, (NBUCKETS * 2) * sizeof(*V_hashkeys));
 }
 
 static void
@@ -49,6 +49,8 @@ vnet_buckets_alloc(const void *unused __unused)
 {
 
 	V_buckets = mallocarray(NBUCKETS, sizeof(*V_buckets), M_NO_CTOR,
+	    M_WAITOK | M_ZERO);
+	V_hashkeys = mallocarray(NBUCKETS * 2, sizeof(*V_hashkeys), M_NO_CTOR,
 	    M_WAITOK | M_ZERO);
 }
 VNET_SYSINIT(vnet_buckets_alloc, SI_SUB_INIT_IF, SI_ORDER_FIRST,
@@ -59,25 +61,7 @@ vnet_buckets_free(const void *unused __unused)
 {
 
 	free(V_buckets, M_NO_CTOR);
+	free(V_hashkeys, M_NO_CTOR);
 }
 VNET_SYSUNINIT(vnet_buckets_free, SI_SUB_INIT_IF, SI_ORDER_FIRST,
     vnet_buckets_free, NULL);
-
-static void
-vnet_hashkeys_alloc(const void *unused __unused)
-{
-
-	V_hashkeys = mallocarray(NBUCKETS * 2, sizeof(*V_hashkeys), M_NO_CTOR,
-	    M_WAITOK | M_ZERO);
-}
-VNET_SYSINIT(vnet_hashkeys_alloc, SI_SUB_INIT_IF, SI_ORDER_FIRST,
-    vnet_hashkeys_alloc, NULL);
-
-static void
-vnet_hashkeys_free(const void *unused __unused)
-{
-
-	free(V_hashkeys, M_NO_CTOR);
-}
-VNET_SYSUNINIT(vnet_hashkeys_free, SI_SUB_INIT_IF, SI_ORDER_FIRST,
-    vnet_hashkeys_free, NULL);

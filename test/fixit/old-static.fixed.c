@@ -28,7 +28,7 @@ uint64_t
 rt_use(u_int i)
 {
 
-	return (++V_routes[i % (NROUTES)].r_uses);
+	return (++V_routes[i % NROUTES].r_uses);
 }
 
 static void

@@ -1,6 +1,6 @@
 /*
- * Fix-it fixture: a file with two malloc types.  The table is allocated
- * with the first, and a note says which and why.  Its constructor does not
+ * Fix-it fixture: a file with two malloc types, one for scratch buffers.
+ * The table is allocated with the other, and a note says which and why.  Its constructor does not
  * touch the table; its destructor does.  Written for this project.
  */
 #include <sys/param.h>
@@ -17,7 +17,7 @@ struct flow {
 	uint64_t	f_packets;
 };
 
-VNET_DEFINE_STATIC(struct flow, flows[512]); // expected-warning {{'flows' takes 8192 bytes}} expected-note {{the tables are allocated with 'M_FLOWS', the first of the malloc types this file defines (M_FLOWS, M_FLOWTMP) [modspace]}}
+VNET_DEFINE_STATIC(struct flow, flows[512]); // expected-warning {{'flows' takes 8192 bytes}} expected-note {{the table is allocated with 'M_FLOWS', the file's only malloc type not meant for temporary data [modspace]}}
 #define	V_flows		VNET(flows)
 VNET_DEFINE_STATIC(void *, scratch);
 #define	V_scratch	VNET(scratch)

@@ -40,7 +40,7 @@ WRONG = {
     "bzero-left.c": (
         "mroute_flush clears 8 bytes of the table",
         "test/example/ip_mroute_like.fixed.c", [
-            ("\tbzero(V_viftable, (MAXVIFS * sizeof(*V_viftable)));",
+            ("\tbzero(V_viftable, MAXVIFS * sizeof(*V_viftable));",
              "\tbzero(V_viftable, sizeof(V_viftable));")]),
     "sysctl-left.c": (
         "the sysctl still exports &VNET_NAME(viftable)",

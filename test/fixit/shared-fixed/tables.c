@@ -14,7 +14,7 @@ void
 slots_reset(void)
 {
 
-	bzero(V_slots, (NSLOTS * sizeof(*V_slots)));
+	bzero(V_slots, NSLOTS * sizeof(*V_slots));
 }
 
 static void

@@ -12,7 +12,7 @@ user_count(void)
 	u_int i, n;
 
 	n = 0;
-	for (i = 0; i < nitems(V_slots); i++) // expected-warning {{'nitems(V_slots)' here depends on per-vnet 'slots' being an array, which it stops being when its definition moves it to malloc'd memory; write '(NSLOTS)', which is right either way [modspace]}}
+	for (i = 0; i < nitems(V_slots); i++) // expected-warning {{'nitems(V_slots)' here depends on per-vnet 'slots' being an array, which it stops being when its definition moves it to malloc'd memory; write 'NSLOTS', which is right either way [modspace]}}
 		n += V_slots[i].s_state != 0;
 	return (n);
 }

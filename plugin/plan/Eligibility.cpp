@@ -1,0 +1,266 @@
+//===--- Eligibility.cpp - which arrays can be converted ------------------===//
+
+#include "plan/Eligibility.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace modspace {
+
+namespace {
+
+/// "a structure ('struct ifnet')", "a union", "a 'long double'".
+std::string describeType(QualType T) {
+  if (const auto *Record = T->getAsRecordDecl()) {
+    std::string What = Record->isUnion() ? "a union" : "a structure";
+    if (Record->getIdentifier())
+      What += " ('" + std::string(Record->isUnion() ? "union " : "struct ") +
+              Record->getName().str() + "')";
+    return What;
+  }
+  return "of type '" + T.getAsString() + "'";
+}
+
+} // namespace
+
+bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
+  const ModuleVariable &V = In.A.Vars[I];
+  P.State = VariablePlan::Planned;
+  const ConstantArrayType *CAT =
+      In.Ctx.getAsConstantArrayType(V.Decl->getType());
+  if (V.Kind == SpaceKind::Pcpu) {
+    refuse(P, V, Refusal::PerCpu, V.Loc,
+           std::string("per-CPU ") + (CAT ? "arrays" : "variables") +
+               " are not converted; allocate per-CPU memory when the "
+               "module loads, by hand");
+    return false;
+  }
+  if (!CAT || V.Count == 0) {
+    refuse(P, V, Refusal::NotArray, V.Loc,
+           "it is " + describeType(V.Decl->getType()) +
+               ", not an array, and modspace converts only arrays; allocate "
+               "it in a VNET_SYSINIT constructor by hand and change its "
+               "uses (a member access 'V_x.f' becomes 'V_x->f')");
+    return false;
+  }
+  const MacroInvocation *Call = V.Invocation;
+  if (!Call || V.Macro != V.Definer || !V.WrapperMacro.empty() ||
+      Call->Nested) {
+    std::string Where = !V.WrapperMacro.empty() ? V.WrapperMacro
+                        : !V.Macro.empty()      ? V.Macro.str()
+                                                : "";
+    if (Where.empty())
+      refuse(P, V, Refusal::NotDefinedByMacro, V.Loc,
+             "it is not defined with VNET_DEFINE or VNET_DEFINE_STATIC");
+    else
+      refuse(P, V, Refusal::MacroNested, V.Loc,
+             "its declaration is written inside macro '" + Where +
+                 "', whose text a rewrite cannot change safely");
+    return false;
+  }
+  if (V.Decl->hasInit()) {
+    refuse(P, V, Refusal::Initialiser, V.Loc,
+           "it has an initialiser, which the allocated table would have "
+           "to copy in every vnet; convert it by hand");
+    return false;
+  }
+  if (Call->Brackets.size() != 1) {
+    if (Call->Brackets.empty())
+      refuse(P, V, Refusal::TypedefArray, V.Loc,
+             "its array type comes from a typedef; convert it by hand");
+    else
+      refuse(P, V, Refusal::MultiDimensional, V.Loc,
+             "it is a multi-dimensional array; convert it by hand");
+    return false;
+  }
+  if (CAT->getElementType()->isArrayType()) {
+    refuse(P, V, Refusal::ArrayElements, V.Loc,
+           "its elements are arrays (type '" + V.ElementType +
+               "'); convert it by hand");
+    return false;
+  }
+  return true;
+}
+
+void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P) {
+  const ModuleVariable &V = In.A.Vars[U.Var];
+  std::string Bound = V.Invocation ? V.Invocation->BoundText : "";
+  switch (U.Kind) {
+  case UseKind::Keeps:
+  case UseKind::Sizeof:
+  case UseKind::Count:
+  case UseKind::AddressAsVoid:
+    return;
+  case UseKind::RawName:
+    if (llvm::StringRef(U.Context).starts_with("SYSCTL_"))
+      refuse(P, V, Refusal::SysctlExport, U.Loc,
+             "'&VNET_NAME(" + V.Name + ")' exports the array in place from "
+                 "this " + U.Context +
+                 ", which would then export the 8-byte pointer; replace it "
+                 "with a SYSCTL_PROC handler that copies " + Bound +
+                 " entries out of the table, then run modspace again");
+    else
+      refuse(P, V, Refusal::RawName, U.Loc,
+             "'" + V.Name + "' is named here without its VNET() accessor, "
+                 "which would then mean the pointer, not the array; change "
+                 "this use by hand");
+    return;
+  case UseKind::AddressAsArray:
+    refuse(P, V, Refusal::AddressAsArray, U.Loc,
+           "the address of the whole array is taken here as a pointer to "
+           "an array, which will not exist; change this use by hand");
+    return;
+  case UseKind::InMacroBody:
+    refuse(P, V, Refusal::InMacroBody, U.Loc,
+           "this use's rewrite would fall inside a macro body" +
+               (U.Context.empty() ? std::string()
+                                  : " ('" + U.Context + "')") +
+               ", where it would change every expansion; change it by "
+               "hand");
+    return;
+  case UseKind::Unknown:
+    refuse(P, V, Refusal::UnprovenUse, U.Loc,
+           "modspace cannot prove that this use" +
+               (U.AccessorText.empty() ? std::string()
+                                       : " of '" + U.AccessorText + "'") +
+               " keeps its meaning when it becomes a pointer; change it by "
+               "hand");
+    return;
+  }
+}
+
+std::vector<const MacroInvocation *>
+declarationsOf(const PlanInputs &In, unsigned I, VariablePlan &P) {
+  const ModuleVariable &V = In.A.Vars[I];
+  std::vector<const MacroInvocation *> Out;
+  for (const VarDecl *R : V.Decl->redecls()) {
+    SourceLocation Expansion = In.SM.getExpansionLoc(R->getLocation());
+    const MacroInvocation *Found = nullptr;
+    for (unsigned K : In.Macros.at(Expansion)) {
+      const MacroInvocation &Call = In.Macros.invocation(K);
+      if ((Call.Role == MacroRole::Define ||
+           Call.Role == MacroRole::Declare) &&
+          Call.Identifier == V.Name)
+        Found = &Call; // the innermost
+    }
+    if (!Found || Found->Nested || Found->Brackets.size() != 1 ||
+        In.SM.isInSystemHeader(Expansion)) {
+      refuse(P, V, Refusal::Declaration, In.SM.getFileLoc(R->getLocation()),
+             "this declaration of '" + V.Name +
+                 "' is not a VNET_DEFINE or VNET_DECLARE of the array that "
+                 "modspace can rewrite; change it by hand");
+      return {};
+    }
+    if (!llvm::is_contained(Out, Found))
+      Out.push_back(Found);
+  }
+  // Source order, so that edits and notes come out in a stable order.
+  llvm::sort(Out, [&](const MacroInvocation *L, const MacroInvocation *R) {
+    return In.SM.isBeforeInTranslationUnit(L->NameLoc, R->NameLoc);
+  });
+  return Out;
+}
+
+namespace {
+
+/// The names through which code can reach variable \p V: its own, its
+/// accessors, and the macros of \p Files whose bodies use one of them.
+llvm::StringSet<> reachingNames(const PlanInputs &In, const ModuleVariable &V,
+                                const llvm::DenseSet<FileID> &Files) {
+  llvm::StringSet<> Names;
+  Names.insert(V.Name);
+  for (const AccessorAlias &Alias : In.Macros.aliases())
+    if (Alias.Variable == V.Name)
+      Names.insert(Alias.Macro);
+  Preprocessor &PP = In.Macros.preprocessor();
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (const auto &Entry : PP.macros(/*IncludeExternalMacros=*/false)) {
+      const IdentifierInfo *II = Entry.first;
+      if (Names.contains(II->getName()))
+        continue;
+      const MacroInfo *MI = PP.getMacroInfo(II);
+      if (!MI || MI->isBuiltinMacro() ||
+          !Files.count(In.SM.getFileID(MI->getDefinitionLoc())))
+        continue;
+      for (const Token &T : MI->tokens())
+        if (const IdentifierInfo *Used = T.getIdentifierInfo())
+          if (Names.contains(Used->getName())) {
+            Names.insert(II->getName());
+            Grew = true;
+            break;
+          }
+    }
+  }
+  return Names;
+}
+
+/// Whether a mention of the variable between \p Prev and \p Next keeps its
+/// meaning as a pointer: an element access "V_x[i]" in an expression.
+bool subscriptOnly(const Token &Prev, const Token &Next) {
+  if (Next.isNot(tok::l_square))
+    return false;
+  if (Prev.is(tok::raw_identifier))
+    return Prev.getRawIdentifier() == "return";
+  // After a type or in a macro's argument list it may be a declaration.
+  return Prev.isNot(tok::comma) && Prev.isNot(tok::star) &&
+         Prev.isNot(tok::hash) && Prev.isNot(tok::hashhash) &&
+         Prev.isNot(tok::unknown);
+}
+
+} // namespace
+
+void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P) {
+  llvm::ArrayRef<SourceRange> Skipped = In.Conds.skippedRanges();
+  if (Skipped.empty())
+    return;
+  const ModuleVariable &V = In.A.Vars[I];
+  const SourceManager &SM = In.SM;
+  // The files where code about this variable is written.
+  llvm::DenseSet<FileID> Files;
+  Files.insert(SM.getMainFileID());
+  for (const VarDecl *R : V.Decl->redecls())
+    Files.insert(SM.getFileID(SM.getExpansionLoc(R->getLocation())));
+  for (const AccessorAlias &Alias : In.Macros.aliases())
+    if (Alias.Variable == V.Name)
+      Files.insert(SM.getFileID(Alias.Defined));
+  std::vector<SourceRange> Relevant;
+  for (SourceRange R : Skipped)
+    if (Files.count(SM.getFileID(R.getBegin())))
+      Relevant.push_back(R);
+  if (Relevant.empty())
+    return;
+
+  llvm::StringSet<> Names = reachingNames(In, V, Files);
+  for (SourceRange R : Relevant) {
+    auto [FID, Begin] = SM.getDecomposedLoc(R.getBegin());
+    unsigned End = SM.getFileOffset(R.getEnd());
+    llvm::StringRef Buffer = SM.getBufferData(FID);
+    Lexer Raw(SM.getLocForStartOfFile(FID), In.LO, Buffer.begin(),
+              Buffer.begin() + Begin, Buffer.end());
+    Token Prev, Tok, Next;
+    Prev.startToken();
+    Prev.setKind(tok::semi);
+    Raw.LexFromRawLexer(Tok);
+    while (Tok.isNot(tok::eof) && SM.getFileOffset(Tok.getLocation()) <= End) {
+      Raw.LexFromRawLexer(Next);
+      bool Member = Prev.isOneOf(tok::period, tok::arrow);
+      if (Tok.is(tok::raw_identifier) && !Member &&
+          Names.contains(Tok.getRawIdentifier()) && !subscriptOnly(Prev, Next)) {
+        refuse(P, V, Refusal::ConditionalCode, Tok.getLocation(),
+               "'" + Tok.getRawIdentifier().str() +
+                   "' is used here in code that this configuration does "
+                   "not compile, so modspace cannot see how; convert it by "
+                   "hand, or run modspace where this code is compiled");
+        return;
+      }
+      Prev = Tok;
+      Tok = Next;
+    }
+  }
+}
+
+} // namespace modspace

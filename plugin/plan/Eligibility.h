@@ -1,0 +1,40 @@
+//===--- Eligibility.h - which arrays can be converted ----------*- C++ -*-===//
+//
+// The rules that refuse a variable, each with a stable reason code and a
+// note at the code that blocks it: what the declaration is (only a
+// one-dimensional array written with VNET_DEFINE(_STATIC), without an
+// initialiser, qualifies), how each use depends on it being an array, how
+// every declaration of it is written, and whether code the preprocessor
+// skipped mentions it (such code is invisible to the AST, so no rewrite
+// can account for it).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_PLAN_ELIGIBILITY_H
+#define MODSPACE_PLAN_ELIGIBILITY_H
+
+#include "plan/PlanInputs.h"
+
+namespace modspace {
+
+/// Whether variable \p I, which gets the size warning, is an array the
+/// rules below may convert; refuses it in \p P otherwise.
+bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P);
+
+/// Refuses variable \p U.Var when use \p U cannot keep its meaning.
+void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P);
+
+/// The invocations that declare variable \p I (its definition, repeated
+/// tentative definitions, VNET_DECLAREs in headers), each to be rewritten;
+/// refuses the variable when one of them cannot be.
+std::vector<const MacroInvocation *> declarationsOf(const PlanInputs &In,
+                                                    unsigned I,
+                                                    VariablePlan &P);
+
+/// Refuses variable \p I when code the preprocessor skipped in this
+/// configuration names it in a way whose meaning might change.
+void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P);
+
+} // namespace modspace
+
+#endif // MODSPACE_PLAN_ELIGIBILITY_H

@@ -1,0 +1,35 @@
+//===--- ForeignUses.h - arrays this TU only declares -----------*- C++ -*-===//
+//
+// A table defined in another TU and declared here with VNET_DECLARE (in a
+// shared header) becomes a pointer when its defining TU is converted.
+// This TU's uses that depend on it being an array (sizeof, nitems, &V_x)
+// are flagged and rewritten to forms right for both an array and a
+// pointer, so that the TUs can be fixed in either order.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_PLAN_FOREIGNUSES_H
+#define MODSPACE_PLAN_FOREIGNUSES_H
+
+#include "plan/PlanInputs.h"
+
+namespace modspace {
+
+/// The declared-only arrays over the threshold, and their uses' fixes.
+class ForeignArrays {
+public:
+  /// Adds each declared-only array to \p Index, numbered after the TU's
+  /// own variables, and its name to \p Plan.
+  void find(const PlanInputs &In,
+            llvm::DenseMap<const clang::VarDecl *, unsigned> &Index,
+            FixPlan &Plan);
+  /// The fixes of their uses (In.Uses must be filled).
+  void planUses(const PlanInputs &In, FixPlan &Plan) const;
+
+private:
+  std::vector<std::string> Bounds;
+};
+
+} // namespace modspace
+
+#endif // MODSPACE_PLAN_FOREIGNUSES_H

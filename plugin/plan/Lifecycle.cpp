@@ -1,0 +1,254 @@
+//===--- Lifecycle.cpp - where a table is allocated and freed -------------===//
+
+#include "plan/Lifecycle.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace modspace {
+
+namespace {
+
+bool hasReturn(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), hasReturn);
+}
+
+bool isIdentifier(llvm::StringRef Text) {
+  return !Text.empty() && llvm::all_of(Text, [](char C) {
+    return isAsciiIdentifierContinue(C);
+  });
+}
+
+Registration::Kind kindOf(MacroRole Role) {
+  switch (Role) {
+  case MacroRole::Sysinit:
+    return Registration::Constructor;
+  case MacroRole::Sysuninit:
+    return Registration::Destructor;
+  case MacroRole::PlainSysinit:
+    return Registration::LoadInit;
+  default:
+    return Registration::UnloadFini;
+  }
+}
+
+} // namespace
+
+const FunctionDecl *Lifecycle::lookupFunction(llvm::StringRef Name) const {
+  Name = Name.trim();
+  if (!isIdentifier(Name))
+    return nullptr;
+  for (const NamedDecl *D : In.Ctx.getTranslationUnitDecl()->lookup(
+           &In.Ctx.Idents.get(Name)))
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      if (const FunctionDecl *Def = FD->getDefinition())
+        return Def;
+  return nullptr;
+}
+
+/// An SI_* enumerator or an integer literal.
+bool Lifecycle::evaluate(llvm::StringRef Text, uint64_t &Out) const {
+  Text = Text.trim();
+  if (!Text.getAsInteger(0, Out))
+    return true;
+  if (!isIdentifier(Text))
+    return false;
+  for (const NamedDecl *D : In.Ctx.getTranslationUnitDecl()->lookup(
+           &In.Ctx.Idents.get(Text)))
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(D)) {
+      Out = EC->getInitVal().getZExtValue();
+      return true;
+    }
+  return false;
+}
+
+Lifecycle::Lifecycle(const PlanInputs &In)
+    : In(In), NumVars(In.A.Vars.size()) {
+  llvm::DenseMap<const FunctionDecl *, unsigned> TimesRegistered;
+  for (const MacroInvocation &Call : In.Macros.invocations()) {
+    if (!isRegistration(Call.Role) || Call.Args.size() < 4 || Call.Nested)
+      continue;
+    Registration R;
+    R.Call = &Call;
+    R.Which = kindOf(Call.Role);
+    R.Function = lookupFunction(Call.Args[3].Text);
+    uint64_t Sub = 0, Order = 0;
+    R.KnownKey = evaluate(Call.Args[1].Text, Sub) &&
+                 evaluate(Call.Args[2].Text, Order);
+    R.Key = (Sub << 32) | Order;
+    if (R.Function)
+      ++TimesRegistered[R.Function];
+    Registrations.push_back(R);
+  }
+  const SourceManager &SM = In.SM;
+  for (Registration &R : Registrations) {
+    const auto *Body =
+        R.Function ? dyn_cast_or_null<CompoundStmt>(R.Function->getBody())
+                   : nullptr;
+    R.Reusable = (R.Which == Registration::Constructor ||
+                  R.Which == Registration::Destructor) &&
+                 R.KnownKey && Body && Body->getLBracLoc().isFileID() &&
+                 Body->getRBracLoc().isFileID() &&
+                 SM.isWrittenInMainFile(Body->getLBracLoc()) &&
+                 TimesRegistered[R.Function] == 1;
+  }
+
+  // What each function touches directly, in one pass over the uses.
+  for (const VariableUse &U : In.Uses.Uses) {
+    if (U.Var >= NumVars || !U.Function)
+      continue;
+    llvm::BitVector &Bits = Direct[U.Function];
+    if (Bits.empty())
+      Bits.resize(NumVars);
+    Bits.set(U.Var);
+    if (U.BodyStmt) {
+      llvm::BitVector &Stmt = InStatement[U.BodyStmt];
+      if (Stmt.empty())
+        Stmt.resize(NumVars);
+      Stmt.set(U.Var);
+    }
+  }
+  for (const PublishedFunction &F : In.Uses.Published)
+    if (F.Publisher)
+      PublishedBy[F.Publisher].push_back(F.Function);
+  Async.resize(NumVars);
+  AnyTime.resize(NumVars);
+  for (const PublishedFunction &F : In.Uses.Published) {
+    const llvm::BitVector &Bits = touches(F.Function);
+    Async |= Bits;
+    if (!F.Publisher)
+      AnyTime |= Bits;
+  }
+}
+
+const llvm::BitVector &Lifecycle::touches(const FunctionDecl *F) {
+  auto It = Touch.find(F);
+  if (It != Touch.end())
+    return It->second;
+  Touch[F] = llvm::BitVector(NumVars); // breaks recursion
+  llvm::BitVector Set(NumVars);
+  auto D = Direct.find(F);
+  if (D != Direct.end())
+    Set |= D->second;
+  auto Calls = In.Uses.Calls.find(F);
+  if (Calls != In.Uses.Calls.end())
+    for (const FunctionDecl *Callee : Calls->second)
+      Set |= touches(Callee);
+  auto Pub = PublishedBy.find(F);
+  if (Pub != PublishedBy.end())
+    for (const FunctionDecl *Hook : Pub->second)
+      Set |= touches(Hook);
+  return Touch[F] = Set;
+}
+
+bool Lifecycle::statementTouches(const Stmt *S, unsigned I) {
+  if (!S)
+    return false;
+  auto It = InStatement.find(S);
+  if (It != InStatement.end() && It->second.test(I))
+    return true;
+  return touchesThroughFunctions(S, I);
+}
+
+bool Lifecycle::touchesThroughFunctions(const Stmt *S, unsigned I) {
+  if (!S)
+    return false;
+  // A call to, or the address of, a function of the TU that touches it.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      if (const FunctionDecl *Def = FD->getDefinition())
+        return touches(Def).test(I);
+  return llvm::any_of(S->children(), [&](const Stmt *C) {
+    return touchesThroughFunctions(C, I);
+  });
+}
+
+bool Lifecycle::placeable(unsigned I, const Registration &R,
+                          bool Destructor) const {
+  if (!R.Reusable ||
+      R.Which != (Destructor ? Registration::Destructor
+                             : Registration::Constructor))
+    return false;
+  const auto *Body = cast<CompoundStmt>(R.Function->getBody());
+  if (Destructor && hasReturn(Body))
+    return false;
+  // Compiled exactly when the variable is, and after its declaration.
+  SourceLocation Decl = In.firstDeclaration(I);
+  Conditionals::RegionId Region = In.regionAt(In.A.Vars[I].Loc);
+  return In.regionAt(R.Call->NameLoc) == Region &&
+         In.regionAt(Body->getLBracLoc()) == Region &&
+         In.regionAt(Body->getRBracLoc()) == Region &&
+         In.before(Decl, Body->getLBracLoc());
+}
+
+LifecycleSite Lifecycle::choose(unsigned I, VariablePlan &P,
+                                bool Destructor) {
+  const ModuleVariable &V = In.A.Vars[I];
+  const char *What = Destructor ? "destructor" : "constructor";
+  bool Everyone = Destructor ? Async.test(I) : AnyTime.test(I);
+  std::vector<const Registration *> Touching;
+  for (const Registration &R : Registrations) {
+    if (R.onCreation() == Destructor)
+      continue;
+    if (!Everyone && !(R.Function && touches(R.Function).test(I)))
+      continue;
+    if (!R.KnownKey) {
+      refuse(P, V, Refusal::UnknownOrder, R.Call->NameLoc,
+             std::string("cannot tell when ") + What + " '" +
+                 R.Call->Args[3].Text +
+                 "' runs: its subsystem and order are not constants");
+      return {};
+    }
+    Touching.push_back(&R);
+  }
+  auto RunsFirst = [&](const Registration &R) {
+    return llvm::all_of(Touching, [&](const Registration *T) {
+      return T == &R || R.Key < T->Key;
+    });
+  };
+  const Registration *Best = nullptr;
+  for (const Registration &R : Registrations) {
+    if (!placeable(I, R, Destructor) || !RunsFirst(R))
+      continue;
+    bool Touches = llvm::is_contained(Touching, &R);
+    bool BestTouches = Best && llvm::is_contained(Touching, Best);
+    if (!Best || (Touches && !BestTouches) ||
+        (Touches == BestTouches && R.Key < Best->Key))
+      Best = &R;
+  }
+  if (Best)
+    return {Best, false};
+  const Registration *Blocker = nullptr;
+  for (const Registration *T : Touching)
+    if (T->Key <= NewKey && (!Blocker || T->Key < Blocker->Key))
+      Blocker = T;
+  if (!Blocker)
+    return {nullptr, true};
+  refuse(P, V, Destructor ? Refusal::NoDestructor : Refusal::NoConstructor,
+         Blocker->Call->NameLoc,
+         std::string("no ") + What + " can run " +
+             (Destructor ? "after" : "before") + " '" +
+             Blocker->Call->Args[3].Text + "', registered here" +
+             (Everyone ? ", which may run a function published through a "
+                         "pointer that uses it"
+                       : ", which uses it") +
+             "; allocate it by hand");
+  return {};
+}
+
+LifecycleSite Lifecycle::constructorFor(unsigned I, VariablePlan &P) {
+  return choose(I, P, false);
+}
+
+LifecycleSite Lifecycle::destructorFor(unsigned I, VariablePlan &P) {
+  return choose(I, P, true);
+}
+
+} // namespace modspace
