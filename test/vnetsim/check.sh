@@ -1,6 +1,7 @@
 #!/bin/sh
 # usage: check.sh WORK ORIGINAL FIXED SCENARIO [VIMAGE|NOVIMAGE] [flags...]
 #
+# FLAGS (such as -DINET6) go to the module's and the scenario's compiles.
 # The behaviour check: builds ORIGINAL and FIXED (module sources) with the
 # userland VNET runtime and SCENARIO, under AddressSanitizer and
 # LeakSanitizer, runs the same scenario on both, and compares the traces.
@@ -22,7 +23,8 @@ rm -rf "$work" && mkdir -p "$work"
 "$clang" $san -std=c11 -D_DEFAULT_SOURCE -Wall -Werror -c "$sim/vnetsim.c" \
     -o "$work/vnetsim.o" &&
 "$clang" $san -std=c11 -Wall -Werror -c "$sim/driver.c" -o "$work/driver.o" &&
-"$clang" $san -std=c11 -Wall -Werror -c "$scenario" -o "$work/scenario.o" ||
+"$clang" $san -std=c11 -Wall -Werror $vimage "$@" -c "$scenario" \
+    -o "$work/scenario.o" ||
     { echo "runtime: does not build"; exit 1; }
 
 for which in original fixed; do

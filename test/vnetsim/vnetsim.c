@@ -44,6 +44,20 @@ struct vnet {
 	unsigned	vnet_magic_n;
 };
 
+struct callout {
+	void	(*c_func)(void *);
+	void	*c_arg;
+	int	c_ticks;
+	int	c_pending;
+};
+
+typedef int	pfil_func_t(void *, int);
+struct pfil_hook {
+	pfil_func_t	*h_func;
+	void		*h_arg;
+	struct vnet	*h_vnet;	/* curvnet when it was added */
+};
+
 struct thread {
 	struct vnet	*td_vnet;
 };
@@ -91,7 +105,15 @@ static struct malloc_type *types[MAXTYPES];
 static int ntypes;
 
 static struct vnet *vnets[VNETSIM_MAXVNETS];
+static int listed[VNETSIM_MAXVNETS];	/* fully set up: in the vnet list */
 static struct thread thread0;
+
+#define	MAXASYNC	64
+static struct callout *pending[MAXASYNC];
+static int npending;
+static struct pfil_hook *hooks[MAXASYNC];
+static int nhooks;
+static int in_async;
 
 #define	MAXREG	64
 static const struct vnet_sysinit *ctors[MAXREG], *dtors[MAXREG];
@@ -229,6 +251,180 @@ vnetsim_free(void *addr, struct malloc_type *type)
 }
 
 /*
+ * Asynchronous users: callouts and packet hooks.  vnetsim_async() is one
+ * clock tick and one packet: due callouts fire (with curvnet unset, as in
+ * the kernel: a handler sets it from its argument), then every hook runs
+ * in the vnet that added it.  The runtime calls it between any two steps
+ * of a module's life, so a table freed while a hook can still reach it,
+ * or allocated after one is published, is caught.
+ */
+void	malloc_init(void *);
+void	malloc_uninit(void *);
+void	callout_init(struct callout *, int);
+int	callout_reset(struct callout *, int, void (*)(void *), void *);
+int	callout_stop(struct callout *);
+int	callout_drain(struct callout *);
+struct pfil_hook *pfil_add_hook(pfil_func_t *, void *);
+void	pfil_remove_hook(struct pfil_hook *);
+struct vnet *vnet_list_first(void);
+struct vnet *vnet_list_next(struct vnet *);
+
+void
+malloc_init(void *arg)
+{
+
+	count_type(arg, 0);
+}
+
+void
+malloc_uninit(void *arg)
+{
+
+	(void)arg;
+}
+
+void
+callout_init(struct callout *c, int mpsafe)
+{
+
+	(void)mpsafe;
+	memset(c, 0, sizeof(*c));
+}
+
+int
+callout_stop(struct callout *c)
+{
+	int i;
+
+	for (i = 0; i < npending && pending[i] != c; i++)
+		;
+	if (i == npending)
+		return (0);
+	pending[i] = pending[--npending];
+	c->c_pending = 0;
+	return (1);
+}
+
+int
+callout_drain(struct callout *c)
+{
+
+	return (callout_stop(c));
+}
+
+int
+callout_reset(struct callout *c, int ticks, void (*func)(void *), void *arg)
+{
+	int was;
+
+	was = callout_stop(c);
+	if (npending == MAXASYNC)
+		panic("too many pending callouts");
+	c->c_func = func;
+	c->c_arg = arg;
+	c->c_ticks = ticks > 0 ? ticks : 1;
+	c->c_pending = 1;
+	pending[npending++] = c;
+	return (was);
+}
+
+struct pfil_hook *
+pfil_add_hook(pfil_func_t *func, void *arg)
+{
+	struct pfil_hook *h;
+
+	if (nhooks == MAXASYNC)
+		panic("too many hooks");
+	h = calloc(1, sizeof(*h));
+	if (h == NULL)
+		panic("out of memory");
+	h->h_func = func;
+	h->h_arg = arg;
+	h->h_vnet = thread0.td_vnet;
+	hooks[nhooks++] = h;
+	return (h);
+}
+
+void
+pfil_remove_hook(struct pfil_hook *h)
+{
+	int i;
+
+	for (i = 0; i < nhooks && hooks[i] != h; i++)
+		;
+	if (i == nhooks)
+		panic("removing an unknown hook");
+	hooks[i] = hooks[--nhooks];
+	free(h);
+}
+
+void
+vnetsim_async(void)
+{
+	struct callout *due[MAXASYNC];
+	struct vnet *saved;
+	int i, n;
+
+	if (in_async)
+		return;
+	in_async = 1;
+	saved = thread0.td_vnet;
+	/* Collect first: a handler may re-arm or stop callouts. */
+	n = 0;
+	for (i = 0; i < npending; i++)
+		if (--pending[i]->c_ticks <= 0)
+			due[n++] = pending[i];
+	for (i = 0; i < n; i++) {
+		if (!due[i]->c_pending || due[i]->c_ticks > 0)
+			continue;
+		callout_stop(due[i]);
+		thread0.td_vnet = NULL;
+		due[i]->c_func(due[i]->c_arg);
+	}
+	for (i = 0; i < nhooks; i++) {
+		thread0.td_vnet = hooks[i]->h_vnet;
+		(void)hooks[i]->h_func(hooks[i]->h_arg, 0);
+	}
+	thread0.td_vnet = saved;
+	in_async = 0;
+}
+
+/* Nothing asynchronous may outlive the memory it lives in. */
+static void
+check_async_in(uintptr_t lo, uintptr_t hi, const char *what)
+{
+	int i;
+
+	for (i = 0; i < npending; i++)
+		if ((uintptr_t)pending[i] >= lo && (uintptr_t)pending[i] < hi)
+			panic("a callout is still pending in %s", what);
+}
+
+struct vnet *
+vnet_list_first(void)
+{
+
+	return (vnet_list_next(NULL));
+}
+
+struct vnet *
+vnet_list_next(struct vnet *v)
+{
+	int i;
+
+	i = 0;
+	if (v != NULL) {
+		while (i < VNETSIM_MAXVNETS && vnets[i] != v)
+			i++;
+		i++;
+	}
+	for (; i < VNETSIM_MAXVNETS; i++)
+		if (vnets[i] != NULL && listed[i])
+			return (vnets[i]);
+	return (NULL);
+}
+
+/*
  * Vnets: each one a copy of set_vnet, VNET(x) at
  * vnet_data_base + &vnet_entry_x.
  */
@@ -251,6 +447,9 @@ run_in(const struct vnet_sysinit *vs, int id, const char *what)
 	    vs->subsystem, vs->order, id);
 	vs->func(vs->arg);
 	thread0.td_vnet = saved;
+	set_phase("running callouts and hooks after the %s at (%#x, %#x) in "
+	    "vnet %d", what, vs->subsystem, vs->order, id);
+	vnetsim_async();
 }
 
 static int
@@ -284,9 +483,10 @@ vnetsim_vnet_create(void)
 	vnet->vnet_data_base = (uintptr_t)data - (uintptr_t)__start_set_vnet;
 	vnet->vnet_magic_n = VNET_MAGIC_N;
 	vnets[id] = vnet;
-	/* Constructors, ascending (kept sorted). */
+	/* Constructors, ascending (kept sorted); then it is listed. */
 	for (i = 0; i < nctors; i++)
 		run_in(ctors[i], id, "constructor");
+	listed[id] = 1;
 	set_phase("idle");
 	return (id);
 }
@@ -296,9 +496,12 @@ vnetsim_vnet_destroy(int id)
 {
 	int i;
 
-	/* Destructors, descending. */
+	/* Unlisted, then destructors, descending. */
+	listed[id] = 0;
 	for (i = ndtors - 1; i >= 0; i--)
 		run_in(dtors[i], id, "destructor");
+	check_async_in(vnets[id]->vnet_data_mem,
+	    vnets[id]->vnet_data_mem + vnet_size(), "a destroyed vnet");
 	free((void *)vnets[id]->vnet_data_mem);
 	free(vnets[id]);
 	vnets[id] = NULL;
@@ -438,6 +641,9 @@ run_set(struct sysinit **begin, struct sysinit **end, int descending,
 		set_phase("running the %s at (%#x, %#x)", what,
 		    si->subsystem, si->order);
 		si->func(si->udata);
+		set_phase("running callouts and hooks after the %s at "
+		    "(%#x, %#x)", what, si->subsystem, si->order);
+		vnetsim_async();
 	}
 	free(sorted);
 	set_phase("idle");
@@ -457,6 +663,12 @@ vnetsim_unload(void)
 
 	run_set(__start_set_sysuninit_set, __stop_set_sysuninit_set, 1,
 	    "SYSUNINIT");
+	set_phase("checking callouts and hooks after unload");
+	if (npending != 0)
+		panic("%d callouts still pending after unload", npending);
+	if (nhooks != 0)
+		panic("%d hooks still added after unload", nhooks);
+	set_phase("idle");
 }
 
 /*

@@ -36,6 +36,12 @@ void	vnetsim_set_curvnet(int id);
  */
 int	vnetsim_sysctl(const char *name, void *buf, size_t *len);
 
+/*
+ * One clock tick and one packet: due callouts fire, every hook runs.  The
+ * runtime also calls it between any two steps of the module's life.
+ */
+void	vnetsim_async(void);
+
 /* Prints one trace line (stdout): the check compares traces. */
 void	vnetsim_trace(const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));

@@ -39,7 +39,25 @@ struct vnet_sysinit {
 	const void		*arg;
 };
 
+/*
+ * The list of vnets that are fully set up (a vnet joins it after its
+ * constructors ran and leaves it before its destructors run).
+ */
+extern struct vnet *vnet_list_first(void);
+extern struct vnet *vnet_list_next(struct vnet *);
+
 #ifdef VIMAGE
+
+#define	CURVNET_SET(arg)						\
+	struct vnet *saved_vnet = curvnet;				\
+	curvnet = (arg)
+#define	CURVNET_RESTORE()	(curvnet = saved_vnet)
+#define	VNET_ITERATOR_DECL(arg)	struct vnet *arg
+#define	VNET_FOREACH(arg)						\
+	for ((arg) = vnet_list_first(); (arg) != NULL;			\
+	    (arg) = vnet_list_next(arg))
+#define	VNET_LIST_RLOCK()	do { } while (0)
+#define	VNET_LIST_RUNLOCK()	do { } while (0)
 
 #define	VNET_NAME(n)		vnet_entry_##n
 #define	VNET_DECLARE(t, n)	extern t VNET_NAME(n)
@@ -86,6 +104,13 @@ void	vnet_deregister_sysuninit(void *arg);
 	    vnet_deregister_sysuninit, &ident ## _vnet_uninit)
 
 #else /* !VIMAGE */
+
+#define	CURVNET_SET(arg)	do { } while (0)
+#define	CURVNET_RESTORE()	do { } while (0)
+#define	VNET_ITERATOR_DECL(arg)	int arg
+#define	VNET_FOREACH(arg)	for ((arg) = 0; (arg) == 0; (arg) = 1)
+#define	VNET_LIST_RLOCK()	do { } while (0)
+#define	VNET_LIST_RUNLOCK()	do { } while (0)
 
 #define	VNET_NAME(n)		n
 #define	VNET_DECLARE(t, n)	extern t n

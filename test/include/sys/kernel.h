@@ -9,6 +9,7 @@
 
 enum sysinit_sub_id {
 	SI_SUB_DUMMY			= 0x0000000,
+	SI_SUB_KMEM			= 0x1800000,
 	SI_SUB_VNET			= 0x21E0000,
 	SI_SUB_INIT_IF			= 0x3000000,
 	SI_SUB_PSEUDO			= 0x7000000,

@@ -1,11 +1,14 @@
 /*
  * Kernel malloc(9) interface: malloc types, flags, malloc/mallocarray/free.
- * Written for this project from docs/vnet-facts.md section 4.
+ * Written for this project from docs/vnet-facts.md section 4.  (The
+ * kernel's header leaves <sys/kernel.h> to its users; this one includes
+ * it, for SYSINIT.)
  */
 #ifndef _SYS_MALLOC_H_
 #define	_SYS_MALLOC_H_
 
 #include <sys/types.h>
+#include <sys/kernel.h>
 
 #define	M_NOWAIT	0x0001
 #define	M_WAITOK	0x0002
@@ -17,11 +20,21 @@ struct malloc_type {
 	uint64_t	ks_live;	/* used by the userland simulator */
 };
 
-/* Begins with the definition so that "static MALLOC_DEFINE(...)" works. */
+/*
+ * Begins with the definition so that "static MALLOC_DEFINE(...)" works;
+ * registers the type at SI_SUB_KMEM, as the kernel does (so an otherwise
+ * unused static type draws no warning).
+ */
+void	malloc_init(void *);
+void	malloc_uninit(void *);
 #define	MALLOC_DEFINE(type, shortdesc, longdesc)			\
 	struct malloc_type type[1] = {					\
 		{ (shortdesc), (longdesc), 0 }				\
-	}
+	};								\
+	SYSINIT(type##_init, SI_SUB_KMEM, SI_ORDER_THIRD, malloc_init,	\
+	    type);							\
+	SYSUNINIT(type##_uninit, SI_SUB_KMEM, SI_ORDER_ANY,		\
+	    malloc_uninit, type)
 #define	MALLOC_DECLARE(type)						\
 	extern struct malloc_type type[1]
 
