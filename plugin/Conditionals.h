@@ -31,6 +31,10 @@ struct Region {
   clang::SourceLocation End;   ///< the next directive (#elif/#else/#endif)
   unsigned BeginOffset = 0, EndOffset = ~0u;
   int Parent = -1; ///< enclosing region, or -1
+  /// What makes this branch compiled, as written: "ifdef INET", or
+  /// "if X; else" for an #else after "#if X".  Two regions with the same
+  /// chain of conditions are compiled in the same configurations.
+  std::string Condition;
 };
 
 /// The taken branches of the main file's conditionals, and every skipped
@@ -54,9 +58,15 @@ public:
   /// The innermost region holding \p Loc (a main-file location), or -1.
   RegionId at(const clang::SourceManager &SM, clang::SourceLocation Loc) const;
   /// Whether code in region \p Inner is compiled only when code in
-  /// \p Outer is, i.e. \p Outer is \p Inner or encloses it.
+  /// \p Outer is: the conditions that hold \p Outer are the first ones
+  /// of those that hold \p Inner (the same region, one that encloses it,
+  /// or one written alike elsewhere, such as a second "#ifdef INET").
   bool encloses(RegionId Outer, RegionId Inner) const;
-  /// The innermost region enclosing both.
+  /// Whether the two are compiled in exactly the same configurations.
+  bool sameConditions(RegionId A, RegionId B) const {
+    return encloses(A, B) && encloses(B, A);
+  }
+  /// The innermost region that holds both, as written (not by condition).
   RegionId common(RegionId A, RegionId B) const;
   /// The child of \p Outer on the way to \p Inner (\p Outer must enclose
   /// \p Inner and differ from it).
@@ -70,9 +80,12 @@ private:
     clang::SourceLocation IfLoc;
     bool AnyTaken;
     RegionId Current; ///< the taken branch being read, or -1
+    std::string Before; ///< the conditions of the branches so far
   };
   void startRegion(const clang::SourceManager &SM, OpenConditional &C,
-                   clang::SourceLocation Loc);
+                   clang::SourceLocation Loc, std::string Condition);
+  static std::string directiveText(const clang::SourceManager &SM,
+                                   clang::SourceLocation Loc);
   void endRegion(const clang::SourceManager &SM, OpenConditional &C,
                  clang::SourceLocation Loc);
 

@@ -242,9 +242,11 @@ void EditBuilder::release(unsigned Var, const FunctionDecl *F,
     insert(At, Join::LineBefore, 2, Var, indentInside(Body, true) + Statement);
     return;
   }
+  // "x;}" becomes "x; free(...); }": one space before the first piece.
   bool Spaced = Offset > 0 && (Buffer[Offset - 1] == ' ' ||
                                Buffer[Offset - 1] == '\t');
-  insert(At, Join::Before, 2, Var, (Spaced ? "" : " ") + Statement);
+  bool First = !Pools.count({FID.getHashValue(), Offset});
+  insert(At, Join::Before, 2, Var, (Spaced || !First ? "" : " ") + Statement);
 }
 
 void EditBuilder::newPair(unsigned Var, bool Ctor, bool Dtor,

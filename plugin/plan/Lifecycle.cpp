@@ -182,9 +182,10 @@ bool Lifecycle::placeable(unsigned I, const Registration &R,
   // Compiled exactly when the variable is, and after its declaration.
   SourceLocation Decl = In.firstDeclaration(I);
   Conditionals::RegionId Region = In.regionAt(In.A.Vars[I].Loc);
-  return In.regionAt(R.Call->NameLoc) == Region &&
-         In.regionAt(Body->getLBracLoc()) == Region &&
-         In.regionAt(Body->getRBracLoc()) == Region &&
+  const Conditionals &C = In.Conds;
+  return C.sameConditions(In.regionAt(R.Call->NameLoc), Region) &&
+         C.sameConditions(In.regionAt(Body->getLBracLoc()), Region) &&
+         C.sameConditions(In.regionAt(Body->getRBracLoc()), Region) &&
          In.before(Decl, Body->getLBracLoc());
 }
 

@@ -34,7 +34,7 @@ rm -rf "$work" && mkdir -p "$work"
 cp "$(dirname "$fixture")"/*.h "$work"/ 2>/dev/null
 cp "$fixture" "$src"
 
-options=$(sed -n 's/.*modspace-options:\([A-Za-z0-9_ ]*\).*/\1/p' "$fixture" |
+options=$(sed -n 's/.*modspace-options: *\([A-Za-z0-9_ ]*\).*/\1/p' "$fixture" |
     head -n 1)
 # Every configuration, fullest first, as "|"-separated lists of flags.
 configs="-DVIMAGE|-UVIMAGE|"

@@ -23,7 +23,7 @@ rm -rf "$work" && mkdir -p "$work/fixed"
 cp "$(dirname "$fixture")"/*.h "$work/fixed/" 2>/dev/null
 fixed="$work/fixed/$(basename "$fixture")"
 cp "$fixture" "$fixed"
-options=$(sed -n 's/.*modspace-options:\([A-Za-z0-9_ ]*\).*/\1/p' "$fixture" |
+options=$(sed -n 's/.*modspace-options: *\([A-Za-z0-9_ ]*\).*/\1/p' "$fixture" |
     head -n 1)
 all="-DVIMAGE"
 for o in $options; do all="$all -D$o"; done

@@ -32,6 +32,29 @@ WRONG = {
              "\tfree(V_table, M_HAZARD);\n}\n"
              "VNET_SYSUNINIT(vnet_hz_early_free, SI_SUB_PROTO_FIREWALL, "
              "SI_ORDER_ANY,\n    vnet_hz_early_free, NULL);")]),
+    "through-macro.c": (
+        "the allocation is written through QB_FIRST, not the accessor",
+        "test/fixit/user-macro.fixed.c", [
+            ("\tV_qb = mallocarray(NQB, sizeof(*V_qb), M_QB, "
+             "M_WAITOK | M_ZERO);",
+             "\tQB_FIRST = mallocarray(NQB, sizeof(*QB_FIRST), M_QB, "
+             "M_WAITOK | M_ZERO);")]),
+    "async-alloc-late.c": (
+        "flows[] is allocated after the module's callout starts using it",
+        "test/fixit/async.fixed.c", [
+            ("{\n\n\tV_flows = mallocarray(NFLOWS, sizeof(*V_flows), "
+             "M_FLOWTBL,\n\t    M_WAITOK | M_ZERO);\n}",
+             "{\n\n}"),
+            ("\tV_aged = mallocarray(",
+             "\tV_flows = mallocarray(NFLOWS, sizeof(*V_flows), M_FLOWTBL,\n"
+             "\t    M_WAITOK | M_ZERO);\n\tV_aged = mallocarray(")]),
+    "async-free-early.c": (
+        "aged[] is freed before the callout that uses it is drained",
+        "test/fixit/async.fixed.c", [
+            ("\tfree(V_aged, M_FLOWTBL);\n", ""),
+            ("\tV_nticks = 0;\n}\nVNET_SYSUNINIT(vnet_flow_detach",
+             "\tV_nticks = 0;\n\tfree(V_aged, M_FLOWTBL);\n}\n"
+             "VNET_SYSUNINIT(vnet_flow_detach")]),
     "free-missing.c": (
         "the table is never freed",
         "test/fixit/hazards.fixed.c", [

@@ -447,8 +447,46 @@ run_in(const struct vnet_sysinit *vs, int id, const char *what)
 	    vs->subsystem, vs->order, id);
 	vs->func(vs->arg);
 	thread0.td_vnet = saved;
-	set_phase("running callouts and hooks after the %s at (%#x, %#x) in "
-	    "vnet %d", what, vs->subsystem, vs->order, id);
+}
+
+/*
+ * Asynchronous users run at fixed points of the (subsystem, order) grid:
+ * every subsystem and order of <sys/kernel.h>, the same for any module,
+ * so that an original and a fixed module (which may register one more
+ * constructor) see the same clock ticks at the same moments.
+ */
+static const unsigned grid_subs[] = {
+	0x1800000, 0x21e0000, 0x3000000, 0x7000000, 0x8100000, 0x8400000,
+	0x8700000, 0x8800000, 0x8806000, 0x8808000, 0xdc00000, 0xfffffff
+};
+static const unsigned grid_orders[] = {
+	0, 1, 2, 3, 4, 0x1000000, 0xfffffff
+};
+#define	NSUBS	(sizeof(grid_subs) / sizeof(grid_subs[0]))
+#define	NORDERS	(sizeof(grid_orders) / sizeof(grid_orders[0]))
+#define	NGRID	((int)(NSUBS * NORDERS))
+
+static uint64_t
+grid_key(int g)
+{
+
+	return ((uint64_t)grid_subs[g / NORDERS] << 32 |
+	    grid_orders[g % NORDERS]);
+}
+
+static uint64_t
+key_of(unsigned subsystem, unsigned order)
+{
+
+	return ((uint64_t)subsystem << 32 | order);
+}
+
+static void
+async_at(int g, const char *during)
+{
+
+	set_phase("running callouts and hooks at (%#x, %#x) %s",
+	    grid_subs[g / NORDERS], grid_orders[g % NORDERS], during);
 	vnetsim_async();
 }
 
@@ -467,8 +505,8 @@ int
 vnetsim_vnet_create(void)
 {
 	struct vnet *vnet;
-	char *data;
-	int i, id;
+	char *data, during[64];
+	int g, i, id;
 
 	for (id = 0; id < VNETSIM_MAXVNETS && vnets[id] != NULL; id++)
 		;
@@ -484,7 +522,15 @@ vnetsim_vnet_create(void)
 	vnet->vnet_magic_n = VNET_MAGIC_N;
 	vnets[id] = vnet;
 	/* Constructors, ascending (kept sorted); then it is listed. */
-	for (i = 0; i < nctors; i++)
+	snprintf(during, sizeof(during), "while vnet %d is created", id);
+	i = 0;
+	for (g = 0; g < NGRID; g++) {
+		for (; i < nctors && key_of(ctors[i]->subsystem,
+		    ctors[i]->order) <= grid_key(g); i++)
+			run_in(ctors[i], id, "constructor");
+		async_at(g, during);
+	}
+	for (; i < nctors; i++)
 		run_in(ctors[i], id, "constructor");
 	listed[id] = 1;
 	set_phase("idle");
@@ -494,11 +540,20 @@ vnetsim_vnet_create(void)
 void
 vnetsim_vnet_destroy(int id)
 {
-	int i;
+	char during[64];
+	int g, i;
 
 	/* Unlisted, then destructors, descending. */
 	listed[id] = 0;
-	for (i = ndtors - 1; i >= 0; i--)
+	snprintf(during, sizeof(during), "while vnet %d is destroyed", id);
+	i = ndtors - 1;
+	for (g = NGRID - 1; g >= 0; g--) {
+		for (; i >= 0 && key_of(dtors[i]->subsystem, dtors[i]->order) >=
+		    grid_key(g); i--)
+			run_in(dtors[i], id, "destructor");
+		async_at(g, during);
+	}
+	for (; i >= 0; i--)
 		run_in(dtors[i], id, "destructor");
 	check_async_in(vnets[id]->vnet_data_mem,
 	    vnets[id]->vnet_data_mem + vnet_size(), "a destroyed vnet");
@@ -624,26 +679,40 @@ static void
 run_set(struct sysinit **begin, struct sysinit **end, int descending,
     const char *what)
 {
-	struct sysinit **sorted;
+	struct sysinit **sorted, *si;
+	char during[64];
 	size_t i, n;
+	int g, step;
 
 	n = begin != NULL ? (size_t)(end - begin) : 0;
-	if (n == 0)
-		return;
-	sorted = malloc(n * sizeof(*sorted));
+	sorted = malloc((n ? n : 1) * sizeof(*sorted));
 	if (sorted == NULL)
 		panic("out of memory");
-	memcpy(sorted, begin, n * sizeof(*sorted));
+	if (n != 0)
+		memcpy(sorted, begin, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), sysinit_cmp);
-	for (i = 0; i < n; i++) {
-		struct sysinit *si = sorted[descending ? n - 1 - i : i];
-
-		set_phase("running the %s at (%#x, %#x)", what,
-		    si->subsystem, si->order);
+	snprintf(during, sizeof(during), "between %ss", what);
+	/* Walk the grid up (load) or down (unload), running what is due. */
+	step = descending ? -1 : 1;
+	i = 0;
+	for (g = descending ? NGRID - 1 : 0; g >= 0 && g < NGRID; g += step) {
+		for (; i < n; i++) {
+			si = sorted[descending ? n - 1 - i : i];
+			if (descending ? key_of(si->subsystem, si->order) <
+			    grid_key(g) : key_of(si->subsystem, si->order) >
+			    grid_key(g))
+				break;
+			set_phase("running the %s at (%#x, %#x)", what,
+			    si->subsystem, si->order);
+			si->func(si->udata);
+		}
+		async_at(g, during);
+	}
+	for (; i < n; i++) {
+		si = sorted[descending ? n - 1 - i : i];
+		set_phase("running the %s at (%#x, %#x)", what, si->subsystem,
+		    si->order);
 		si->func(si->udata);
-		set_phase("running callouts and hooks after the %s at "
-		    "(%#x, %#x)", what, si->subsystem, si->order);
-		vnetsim_async();
 	}
 	free(sorted);
 	set_phase("idle");
