@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= 2
 
-.PHONY: all deps configure build demo check bench fuzz clean
+.PHONY: all deps configure build demo check bench fuzz fuzz-fixits clean
 
 all: build
 
@@ -38,6 +38,18 @@ fuzz: configure
 	cp tools/modspace-elf/corpus/* $(BUILD)/fuzz-corpus/
 	$(BUILD)/tools/modspace-elf/modspace-elf-fuzz -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 $(BUILD)/fuzz-corpus
+
+# The fix-it mutation test with more variants: FIXIT_VARIANTS (default
+# 2000), or FIXIT_SECONDS of them; broken ones are kept in
+# $(BUILD)/fuzz-fixits.
+FIXIT_VARIANTS ?= 2000
+FIXIT_SEED ?= 1
+fuzz-fixits: build
+	MODSPACE_PLUGIN=$(CURDIR)/$(BUILD)/plugin/modspace.so \
+	    python3 test/tools/mutate.py -j $(JOBS) --seed $(FIXIT_SEED) \
+	    --keep $(BUILD)/fuzz-fixits \
+	    $$(if [ -n "$(FIXIT_SECONDS)" ]; then echo --seconds $(FIXIT_SECONDS); \
+	    else echo --count $(FIXIT_VARIANTS); fi)
 
 clean:
 	rm -rf $(BUILD)

@@ -155,6 +155,10 @@ void MacroRecorder::InclusionDirective(SourceLocation HashLoc, const Token &,
 
 void MacroRecorder::MacroDefined(const Token &MacroNameTok,
                                  const MacroDirective *MD) {
+  if (MacroNameTok.getIdentifierInfo() == VnetMacro) {
+    VnetDefinitions.push_back({"VNET", "", MacroNameTok.getLocation(), {}});
+    return;
+  }
   // Only "#define NAME VNET(x)": four tokens, the first one VNET.
   const MacroInfo *MI = MD->getMacroInfo();
   if (!MI || MI->getNumTokens() != 4 || !MI->isObjectLike())
@@ -175,6 +179,11 @@ void MacroRecorder::MacroUndefined(const Token &MacroNameTok,
                                    const MacroDefinition &,
                                    const MacroDirective *) {
   llvm::StringRef Name = MacroNameTok.getIdentifierInfo()->getName();
+  if (MacroNameTok.getIdentifierInfo() == VnetMacro) {
+    if (!VnetDefinitions.empty() && VnetDefinitions.back().Undefined.isInvalid())
+      VnetDefinitions.back().Undefined = MacroNameTok.getLocation();
+    return;
+  }
   for (AccessorAlias &A : llvm::reverse(Aliases))
     if (A.Macro == Name && A.Undefined.isInvalid()) {
       A.Undefined = MacroNameTok.getLocation();

@@ -142,6 +142,10 @@ public:
 
   /// Every "#define M VNET(x)" seen, in order.
   llvm::ArrayRef<AccessorAlias> aliases() const { return Aliases; }
+  /// Every definition of VNET itself (Macro "VNET", no Variable).
+  llvm::ArrayRef<AccessorAlias> vnetDefinitions() const {
+    return VnetDefinitions;
+  }
   const Conditionals &conditionals() const { return Conds; }
   clang::Preprocessor &preprocessor() const { return PP; }
 
@@ -150,7 +154,7 @@ private:
 
   clang::Preprocessor &PP;
   const clang::IdentifierInfo *VnetMacro;
-  std::vector<AccessorAlias> Aliases;
+  std::vector<AccessorAlias> Aliases, VnetDefinitions;
   Conditionals Conds;
   llvm::SmallVector<const clang::IdentifierInfo *, 12> Tracked;
   // SmallVector moves its elements when it grows (std::vector would copy

@@ -68,7 +68,7 @@ public:
       if (planned(I))
         Decisions[I].Dtor = Life.destructorFor(I, Plan.Vars[I]);
     }
-    while (!buildEdits(Life).empty()) {
+    while (!buildEdits(Life)) {
     }
     Foreign.planUses(In, Plan);
   }
@@ -78,12 +78,13 @@ private:
     return Plan.Vars[I].State == VariablePlan::Planned;
   }
 
-  /// Builds every planned variable's edits; refuses the variables whose
-  /// edits conflict and returns them (the caller builds again).
-  std::vector<unsigned> buildEdits(Lifecycle &Life) {
+  /// Builds every planned variable's edits.  Returns false when it had to
+  /// refuse a variable on the way (its edits conflict, or cannot be
+  /// written): the caller builds again without it.
+  bool buildEdits(Lifecycle &Life) {
     EditBuilder B(In, Plan);
     MallocTypes Types(In);
-    std::vector<unsigned> NewTypeUsers;
+    std::vector<unsigned> NewTypeUsers, Refused;
     for (unsigned I = 0; I < In.A.Vars.size(); ++I) {
       if (!planned(I))
         continue;
@@ -105,6 +106,20 @@ private:
                      : PairAt;
       FreeAt = Dtor ? B.releasePoint(Dtor) : PairAt;
       SourceLocation Points[] = {AllocAt, FreeAt};
+      if (llvm::any_of(Points, [&](SourceLocation At) {
+            return B.accessorAt(I, At).empty();
+          })) {
+        SourceLocation Where =
+            B.accessorAt(I, AllocAt).empty() ? AllocAt : FreeAt;
+        for (const AccessorAlias &Vnet : In.Macros.vnetDefinitions())
+          if (Vnet.Undefined.isValid() && In.before(Vnet.Undefined, Where))
+            Where = Vnet.Undefined;
+        refuse(P, V, Refusal::NoAccessor, Where,
+               "VNET() is #undef'd here, before the place where the fix "
+               "would write code that uses the table; convert it by hand");
+        Refused.push_back(I);
+        continue;
+      }
       MallocTypeChoice Type = Types.choose(Ctor, Points);
       if (Type.Create)
         NewTypeUsers.push_back(I);
@@ -150,13 +165,15 @@ private:
     if (!NewTypeUsers.empty())
       B.defineMallocType(Types.newTypeName(), NewTypeUsers);
     std::vector<unsigned> Conflicts = B.finish();
+    if (!Refused.empty())
+      return false;
     for (unsigned I : Conflicts)
       refuse(Plan.Vars[I], In.A.Vars[I], Refusal::ConflictingEdits,
              In.A.Vars[I].Loc,
              "its edits overlap another table's in a way whose result "
              "depends on their order; convert it by hand, or convert the "
              "other table first");
-    return Conflicts;
+    return Conflicts.empty();
   }
 
   /// The first statement of constructor \p F that touches variable \p I

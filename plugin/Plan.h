@@ -54,6 +54,7 @@ enum class Refusal {
   NoConstructor,      ///< "no-safe-constructor"
   NoDestructor,       ///< "no-safe-destructor"
   ConflictingEdits,   ///< "conflicting-edits"
+  NoAccessor,         ///< "no-accessor": VNET() is #undef'd there
 };
 
 /// The stable code of \p R.

@@ -71,16 +71,23 @@ void EditBuilder::insert(SourceLocation At, Join How, int Priority,
   PoolLocs[Key] = In.SM.getFileLoc(At);
 }
 
+/// Whether macro definition \p D is in force wherever \p At is compiled.
+bool EditBuilder::visible(const AccessorAlias &D, SourceLocation At) const {
+  return In.before(D.Defined, At) &&
+         (D.Undefined.isInvalid() || In.before(At, D.Undefined)) &&
+         In.Conds.encloses(In.regionAt(D.Defined), In.regionAt(At));
+}
+
 std::string EditBuilder::accessorAt(unsigned Var, SourceLocation At) const {
+  // "V_x" expands to VNET(x): both need VNET.
+  if (llvm::none_of(In.Macros.vnetDefinitions(),
+                    [&](const AccessorAlias &Vnet) { return visible(Vnet, At); }))
+    return "";
   const std::string &Name = In.A.Vars[Var].Name;
   const AccessorAlias *Visible = nullptr;
-  for (const AccessorAlias &Alias : In.Macros.aliases()) {
-    if (Alias.Variable != Name || !In.before(Alias.Defined, At) ||
-        (Alias.Undefined.isValid() && In.before(Alias.Undefined, At)) ||
-        !In.Conds.encloses(In.regionAt(Alias.Defined), In.regionAt(At)))
-      continue;
-    Visible = &Alias;
-  }
+  for (const AccessorAlias &Alias : In.Macros.aliases())
+    if (Alias.Variable == Name && visible(Alias, At))
+      Visible = &Alias;
   return Visible ? Visible->Macro : "VNET(" + Name + ")";
 }
 

@@ -32,7 +32,7 @@ public:
   EditBuilder(const PlanInputs &In, FixPlan &Plan);
 
   /// "V_x" if that accessor is defined as VNET(x) wherever \p At is
-  /// compiled, else "VNET(x)".
+  /// compiled, else "VNET(x)"; empty if VNET itself is not (#undef).
   std::string accessorAt(unsigned Var, clang::SourceLocation At) const;
 
   /// T x[N] becomes T *x in \p Call.
@@ -99,6 +99,7 @@ private:
     std::string Alloc, Free; ///< the statements, either may be empty
   };
 
+  bool visible(const AccessorAlias &D, clang::SourceLocation At) const;
   void insert(clang::SourceLocation At, Join How, int Priority, unsigned Var,
               std::string Text);
   void add(unsigned Var, clang::CharSourceRange Range, std::string Text);

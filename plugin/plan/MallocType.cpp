@@ -126,15 +126,23 @@ MallocTypes::choose(const FunctionDecl *Ctor,
     return C;
   }
   MallocTypeChoice C{NewName, true, ""};
-  if (!Types.empty()) {
-    std::vector<std::string> Names;
-    for (const Defined &D : Types)
-      Names.push_back(D.Name);
+  std::vector<std::string> Temporary, Others;
+  for (const Defined &D : Types)
+    (forOtherPurpose(D.Name) ? Temporary : Others).push_back(D.Name);
+  if (Others.size() > 1)
     C.Why = "the table gets its own malloc type, " + NewName +
-            ": the file's (" + llvm::join(Names, ", ") +
-            ") are not ones its constructor allocates from, or are for "
-            "temporary data";
-  }
+            ": the file has several (" + llvm::join(Others, ", ") +
+            ") and " +
+            (Ctor ? "'" + Ctor->getName().str() + "' allocates from none of them"
+                  : "no constructor that allocates from one of them");
+  else if (!Others.empty())
+    C.Why = "the table gets its own malloc type, " + NewName + ": " +
+            Others[0] + " is not declared where the table is allocated "
+            "and freed";
+  else if (!Temporary.empty())
+    C.Why = "the table gets its own malloc type, " + NewName +
+            ": the file's (" + llvm::join(Temporary, ", ") +
+            ") are for temporary data";
   return C;
 }
 

@@ -48,6 +48,8 @@ llvm::StringRef refusalCode(Refusal R) {
     return "no-safe-destructor";
   case Refusal::ConflictingEdits:
     return "conflicting-edits";
+  case Refusal::NoAccessor:
+    return "no-accessor";
   }
   llvm_unreachable("unknown refusal");
 }
