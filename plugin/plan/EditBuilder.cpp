@@ -121,11 +121,12 @@ void EditBuilder::removeStatement(unsigned Var, const Stmt *S) {
         "");
     return;
   }
-  size_t Semi = Buffer.find(';', End);
-  add(Var,
-      CharSourceRange::getCharRange(R.getBegin(),
-                                    SM.getComposedLoc(FID, Semi + 1)),
-      "");
+  // Otherwise the statement and its semicolon.
+  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
+      SM.getFileLoc(S->getEndLoc()), tok::semi, SM, In.LO, false);
+  if (AfterSemi.isInvalid())
+    AfterSemi = SM.getComposedLoc(FID, Buffer.find(';', End) + 1);
+  add(Var, CharSourceRange::getCharRange(R.getBegin(), AfterSemi), "");
 }
 
 SourceLocation EditBuilder::lineStart(SourceLocation Loc) const {
