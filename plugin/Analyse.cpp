@@ -6,6 +6,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/MathExtras.h"
 #include <algorithm>
+#include <optional>
 
 using namespace clang;
 
@@ -58,7 +59,7 @@ void measure(ASTContext &Ctx, ModuleVariable &V) {
 class EmissionOrder {
 public:
   EmissionOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars)
-      : Vars(Vars) {
+      : Ctx(Ctx), Vars(Vars) {
     for (unsigned I = 0; I < Vars.size(); ++I)
       Index[Vars[I].Decl->getCanonicalDecl()] = I;
     for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls()) {
@@ -91,25 +92,70 @@ private:
     walk(VD->getInit());
   }
 
-  /// Pre-order over the evaluated parts of \p Root, as code generation
-  /// meets them.  Operands of sizeof/alignof and types (such as the
-  /// __typeof in VNET()) are not evaluated and create no global.
-  void walk(const Stmt *Root) {
-    llvm::SmallVector<const Stmt *, 64> Work{Root};
-    while (!Work.empty() && Order.size() < Vars.size()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S || isa<UnaryExprOrTypeTraitExpr>(S))
-        continue;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
-          placeDecl(VD);
-        continue;
-      }
-      size_t First = Work.size();
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-      std::reverse(Work.begin() + First, Work.end());
+  /// The evaluated parts of \p S, in the order code generation emits
+  /// them (each reference creates its global when first emitted).  That
+  /// is source order, except: a scalar assignment and a compound
+  /// assignment emit their right side first; a for loop emits its body
+  /// before its increment; a condition that folds to a constant emits only
+  /// the live arm of an if, a ?: or a && / ||.  Operands of sizeof/alignof
+  /// and types (such as the __typeof in VNET()) create no global.
+  void walk(const Stmt *S) {
+    if (!S || Order.size() == Vars.size() || isa<UnaryExprOrTypeTraitExpr>(S))
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        placeDecl(VD);
+      return;
     }
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (isa<CompoundAssignOperator>(BO) ||
+          (BO->getOpcode() == BO_Assign &&
+           !BO->getType()->isRecordType())) {
+        walk(BO->getRHS());
+        walk(BO->getLHS());
+        return;
+      }
+      std::optional<bool> Lhs = folded(BO->getLHS());
+      if (Lhs && ((BO->getOpcode() == BO_LAnd && !*Lhs) ||
+                  (BO->getOpcode() == BO_LOr && *Lhs))) {
+        walk(BO->getLHS());
+        return;
+      }
+    }
+    if (const auto *CO = dyn_cast<ConditionalOperator>(S)) {
+      if (std::optional<bool> Cond = folded(CO->getCond())) {
+        walk(*Cond ? CO->getTrueExpr() : CO->getFalseExpr());
+        return;
+      }
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      std::optional<bool> Cond = If->getInit() || If->getConditionVariable()
+                                     ? std::nullopt
+                                     : folded(If->getCond());
+      if (Cond) {
+        walk(*Cond ? If->getThen() : If->getElse());
+        return;
+      }
+    }
+    if (const auto *For = dyn_cast<ForStmt>(S)) {
+      walk(For->getInit());
+      walk(For->getConditionVariableDeclStmt());
+      walk(For->getCond());
+      walk(For->getBody());
+      walk(For->getInc());
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      walk(Child);
+  }
+
+  /// The value of condition \p E when it folds to a constant, as code
+  /// generation folds it (an integer).
+  std::optional<bool> folded(const Expr *E) const {
+    Expr::EvalResult Result;
+    if (!E || E->isValueDependent() || !E->EvaluateAsInt(Result, Ctx))
+      return std::nullopt;
+    return Result.Val.getInt().getBoolValue();
   }
 
   void placeDecl(const VarDecl *VD) {
@@ -123,6 +169,7 @@ private:
       Order.push_back(I);
   }
 
+  ASTContext &Ctx;
   std::vector<ModuleVariable> &Vars;
   llvm::DenseMap<const VarDecl *, unsigned> Index;
   llvm::DenseSet<const VarDecl *> Placed;
