@@ -3,6 +3,7 @@
 #include "Analyse.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
+#include "clang/Basic/TargetInfo.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/MathExtras.h"
 #include <algorithm>
@@ -175,8 +176,8 @@ private:
   llvm::DenseSet<const VarDecl *> Placed;
 };
 
-void finishSummary(SectionSummary &S) {
-  S.ModuleCost = llvm::alignTo(S.Size, 8);
+void finishSummary(SectionSummary &S, uint64_t PointerSize) {
+  S.ModuleCost = moduleCost(S.Size, PointerSize);
 }
 
 /// Lays out, in estimated creation order, the sections the IR pass did not
@@ -214,20 +215,30 @@ SectionSummary &summaryFor(Analysis &A, SpaceKind K) {
   return K == SpaceKind::Vnet ? A.Vnet : A.Pcpu;
 }
 
+uint64_t moduleCost(uint64_t Size, uint64_t PointerSize) {
+  return llvm::alignTo(Size, PointerSize);
+}
+
 Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
-                 const Options &Opts, bool Vimage, const ModuleLayout *IR) {
+                 const Options &Opts, bool Vimage, bool Module,
+                 const ModuleLayout *IR) {
   Analysis A;
   A.Vars = std::move(Vars);
   A.Vimage = Vimage;
+  A.Module = Module;
+  A.PointerSize =
+      Ctx.getTargetInfo().getPointerWidth(LangAS::Default) / 8;
   A.Vnet.Kind = SpaceKind::Vnet;
   A.Vnet.ModuleSpace = Opts.VnetModuleSpace;
   A.Vnet.Budget = Opts.vnetBudget();
-  A.Vnet.Threshold = Opts.VnetThreshold;
+  A.Vnet.Threshold = Module ? Opts.VnetThreshold
+                            : Opts.KernelThreshold.value_or(UINT64_MAX);
   A.Vnet.Hypothetical = !Vimage;
   A.Pcpu.Kind = SpaceKind::Pcpu;
   A.Pcpu.ModuleSpace = Opts.PcpuModuleSpace;
   A.Pcpu.Budget = Opts.pcpuBudget();
-  A.Pcpu.Threshold = Opts.PcpuThreshold;
+  A.Pcpu.Threshold = Module ? Opts.PcpuThreshold
+                            : Opts.KernelPcpuThreshold.value_or(UINT64_MAX);
 
   for (ModuleVariable &V : A.Vars)
     measure(Ctx, V);
@@ -269,8 +280,8 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
   // Estimate the sections the pass did not give.
   if (!A.Vnet.Exact || !A.Pcpu.Exact)
     estimateLayout(Ctx, A);
-  finishSummary(A.Vnet);
-  finishSummary(A.Pcpu);
+  finishSummary(A.Vnet, A.PointerSize);
+  finishSummary(A.Pcpu, A.PointerSize);
   return A;
 }
 

@@ -23,10 +23,12 @@ struct SectionSummary {
   SpaceKind Kind = SpaceKind::Vnet;
   uint64_t Size = 0;       ///< section size, padding included
   uint64_t Align = 1;      ///< section alignment
-  uint64_t ModuleCost = 0; ///< roundup(Size, 8): what kldload asks for
+  uint64_t ModuleCost = 0; ///< moduleCost(Size): what kldload asks for
   unsigned Count = 0;      ///< variables laid out in it
   uint64_t ModuleSpace = 0;
   uint64_t Budget = 0;
+  /// Warn on each variable of this many bytes or more; UINT64_MAX: never
+  /// (a kernel build without kernel-threshold=).
   uint64_t Threshold = 0;
   /// Laid out for a VIMAGE build although this build has no such section
   /// (VNET variables without -DVIMAGE).
@@ -40,6 +42,13 @@ struct Analysis {
   std::vector<ModuleVariable> Vars;
   SectionSummary Vnet, Pcpu;
   bool Vimage = false; ///< the VIMAGE macro was defined
+  /// Module code (KLD_MODULE, or build=module): its sections come out of
+  /// module space.  Otherwise the file is linked into the kernel, whose
+  /// own set_vnet holds it: no module space, only per-vnet memory.
+  bool Module = true;
+  /// The kernel linker's rounding of a module's request: sizeof(void *)
+  /// of the target.
+  uint64_t PointerSize = 8;
 
   /// Every real (not hypothetical) section was read from the final IR.
   bool exact() const { return (Vnet.Hypothetical || Vnet.Exact) && Pcpu.Exact; }
@@ -48,7 +57,13 @@ struct Analysis {
 /// Measures every variable and lays out both sections.  \p IR may be null
 /// or invalid (no code generation): the layout is then estimated.
 Analysis analyse(clang::ASTContext &Ctx, std::vector<ModuleVariable> Vars,
-                 const Options &Opts, bool Vimage, const ModuleLayout *IR);
+                 const Options &Opts, bool Vimage, bool Module,
+                 const ModuleLayout *IR);
+
+/// What the kernel linker asks of module space for a section of \p Size
+/// bytes: rounded up to the target's pointer size (vnet_data_alloc and
+/// dpcpu_alloc round each request to sizeof(void *)).
+uint64_t moduleCost(uint64_t Size, uint64_t PointerSize);
 
 /// Whether \p V takes space in its section in this build.
 bool countsInSection(const ModuleVariable &V, bool Vimage);

@@ -77,10 +77,15 @@ namespace {
 class Emitter {
 public:
   Emitter(DiagnosticsEngine &Diags, const SourceManager &SM, const Analysis &A,
-          const FixPlan &Plan, bool FixIts)
-      : Diags(Diags), SM(SM), A(A), Plan(Plan), FixIts(FixIts) {
-    Level = Diags.getWarningsAsErrors() ? DiagnosticsEngine::Error
-                                        : DiagnosticsEngine::Warning;
+          const FixPlan &Plan, const Options &Opts)
+      : Diags(Diags), SM(SM), A(A), Plan(Plan),
+        FixIts(Opts.Fix == Options::FixMode::Safe) {
+    // By default a kernel build's -Werror does not turn modspace's
+    // findings into errors: lint must not fail the build unless asked.
+    bool Errors = Opts.Errors == Options::ErrorMode::Always ||
+                  (Opts.Errors == Options::ErrorMode::Werror &&
+                   Diags.getWarningsAsErrors());
+    Level = Errors ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning;
   }
 
   void run() {
@@ -124,6 +129,10 @@ private:
     }
     if (V.Size < S.Threshold)
       return;
+    if (!A.Module) {
+      kernelVariable(V, S, P);
+      return;
+    }
     if (V.Kind == SpaceKind::Pcpu) {
       unsigned ID = Diags.getCustomDiagID(
           Level, "per-CPU variable '%0' takes %1 bytes, %2 of the %3-byte "
@@ -153,6 +162,23 @@ private:
       notes(P->Notes);
   }
 
+  /// A kernel build: the variable costs memory in every vnet (or on every
+  /// CPU), and no module space; say what it would cost in a module.
+  void kernelVariable(const ModuleVariable &V, const SectionSummary &S,
+                      const VariablePlan *P) {
+    unsigned ID = Diags.getCustomDiagID(
+        Level, "%select{per-vnet|per-CPU}0 variable '%1' takes %2 bytes "
+               "%select{in every vnet|on every CPU}0; this file is built "
+               "into the kernel (no KLD_MODULE), where that takes no module "
+               "space, but built as a module it would take %3 of the "
+               "%4-byte %select{vnet|pcpu}0 module space [modspace]");
+    Diags.Report(V.Loc, ID)
+        << (V.Kind == SpaceKind::Pcpu) << V.Name << std::to_string(V.Size)
+        << percentOf(V.Size, S.ModuleSpace) << std::to_string(S.ModuleSpace);
+    if (P)
+      notes(P->Notes);
+  }
+
   void notes(const std::vector<PlanNote> &Notes) {
     unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     for (const PlanNote &N : Notes)
@@ -174,7 +200,7 @@ private:
   }
 
   void section(const SectionSummary &S) {
-    if (S.Count == 0 || S.ModuleCost <= S.Budget)
+    if (!A.Module || S.Count == 0 || S.ModuleCost <= S.Budget)
       return;
     // Point at the largest variable the user can act on.
     std::vector<const ModuleVariable *> Members;
@@ -230,8 +256,9 @@ private:
 } // namespace
 
 void emitDiagnostics(DiagnosticsEngine &Diags, const SourceManager &SM,
-                     const Analysis &A, const FixPlan &Plan, bool FixIts) {
-  Emitter(Diags, SM, A, Plan, FixIts).run();
+                     const Analysis &A, const FixPlan &Plan,
+                     const Options &Opts) {
+  Emitter(Diags, SM, A, Plan, Opts).run();
 }
 
 bool warnsOn(const ModuleVariable &V, const Analysis &A,
@@ -252,7 +279,9 @@ void printSummary(llvm::raw_ostream &OS, const Analysis &A,
        << S->ModuleCost
        << " bytes = " << percentOf(S->ModuleCost, S->ModuleSpace) << " of "
        << S->ModuleSpace << " (" << (S->Exact ? "exact" : "estimate")
-       << (S->Hypothetical ? ", for a VIMAGE build" : "") << ")\n";
+       << (S->Hypothetical ? ", for a VIMAGE build" : "")
+       << (A.Module ? "" : "; built into the kernel: no module space")
+       << ")\n";
     OS << "  offset      bytes align  variable                 type\n";
     std::vector<const ModuleVariable *> InOrder;
     for (const ModuleVariable &V : A.Vars)

@@ -19,12 +19,13 @@
 
 namespace modspace {
 
-/// Emits the size warnings (with the planned fix-its when \p FixIts), the
-/// notes that explain refusals, the TU budget warning and its note, and
-/// the warnings on uses of arrays that are only declared here.
+/// Emits the size warnings (with the planned fix-its unless fix=none),
+/// the notes that explain refusals, the TU budget warning and its note,
+/// and the warnings on uses of arrays that are only declared here, as
+/// warnings or errors as Opts.Errors says.
 void emitDiagnostics(clang::DiagnosticsEngine &Diags,
                      const clang::SourceManager &SM, const Analysis &A,
-                     const FixPlan &Plan, bool FixIts);
+                     const FixPlan &Plan, const Options &Opts);
 
 /// Whether \p V gets a size warning (at or over its threshold, in its
 /// section, not in a system header, not silenced by NOLINT).

@@ -25,6 +25,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Support/Compiler.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <dlfcn.h>
 
@@ -45,42 +46,72 @@ public:
     // Sizes of code that does not compile would be guesses: say nothing.
     if (Diags.hasUncompilableErrorOccurred())
       return;
+    // A compile that fails anyway (-Werror, #pragma clang diagnostic
+    // error) gets its diagnostics but no report.
+    bool Failed = Diags.hasErrorOccurred();
     const SourceManager &SM = Ctx.getSourceManager();
-    bool Vimage = CI.getPreprocessor().isMacroDefined("VIMAGE");
+    Preprocessor &PP = CI.getPreprocessor();
+    bool Vimage = PP.isMacroDefined("VIMAGE");
+    bool Module = Opts.Build == Options::BuildKind::Module ||
+                  (Opts.Build == Options::BuildKind::Auto &&
+                   PP.isMacroDefined("KLD_MODULE"));
     Analysis A = analyse(Ctx, collectVariables(Ctx, Macros), Opts, Vimage,
-                         &currentModuleLayout());
+                         Module, &currentModuleLayout());
 
     llvm::StringRef MainFile;
     if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = FE->getName();
-    Preprocessor &PP = CI.getPreprocessor();
     PlanContext PC;
     PC.HaveUnused = PP.isMacroDefined("__unused");
     PC.FileStem = llvm::sys::path::stem(MainFile).str();
+    bool WantReport = !Opts.ReportPath.empty() || !Opts.ReportDir.empty();
     // Under -w nothing is shown; the plan is still wanted for a report.
     FixPlan Plan;
-    if (!Diags.getIgnoreAllWarnings() || !Opts.ReportPath.empty())
+    if (!Diags.getIgnoreAllWarnings() || WantReport)
       Plan = planFixes(Ctx, A, Macros, Opts, PC, [&](const ModuleVariable &V) {
         return warnsOn(V, A, SM);
       });
-    emitDiagnostics(Diags, SM, A, Plan, Opts.Fix == Options::FixMode::Safe);
+    emitDiagnostics(Diags, SM, A, Plan, Opts);
 
     if (Opts.Summary)
       printSummary(llvm::errs(), A, MainFile);
-    if (!Opts.ReportPath.empty()) {
-      std::string Text;
-      llvm::raw_string_ostream OS(Text);
-      OS << llvm::formatv("{0:2}", buildReport(A, Plan, SM, MainFile)) << "\n";
-      std::string Error = writeFileAtomically(Opts.ReportPath, Text);
-      if (!Error.empty())
-        Diags.Report(Diags.getCustomDiagID(
-            DiagnosticsEngine::Error,
-            "cannot write the modspace report '%0': %1 [modspace]"))
-            << Opts.ReportPath << Error;
+    if (!WantReport || Failed)
+      return;
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    OS << llvm::formatv("{0:2}", buildReport(A, Plan, SM, MainFile)) << "\n";
+    // report= is one path: each TU of a build would replace the last
+    // one's (the driver runs them as separate processes), which is what
+    // report-dir= is for.
+    if (!Opts.ReportPath.empty())
+      write(Opts.ReportPath, Text);
+    if (!Opts.ReportDir.empty()) {
+      std::error_code EC = llvm::sys::fs::create_directories(Opts.ReportDir);
+      if (EC)
+        reportError(Opts.ReportDir,
+                    "cannot create the directory: " + EC.message());
+      else
+        write(reportPathIn(Opts.ReportDir, MainFile,
+                           CI.getFrontendOpts().OutputFile),
+              Text);
     }
   }
 
 private:
+  void write(llvm::StringRef Path, llvm::StringRef Text) {
+    std::string Error = writeReport(Path, Text);
+    if (!Error.empty())
+      reportError(Path, Error);
+  }
+
+  void reportError(llvm::StringRef Path, llvm::StringRef Why) {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    Diags.Report(Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "cannot write the modspace report '%0': %1 [modspace]"))
+        << Path << Why;
+  }
+
   CompilerInstance &CI;
   // A copy: clang destroys the plugin action once it has made the consumer.
   const Options Opts;

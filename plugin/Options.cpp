@@ -32,7 +32,10 @@ bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
 
 llvm::StringRef optionHelp() {
   return "threshold=N, pcpu-threshold=N, budget=N, pcpu-budget=N, "
-         "modspace=N, pcpu-modspace=N, report=FILE, summary, fix=none|safe";
+         "modspace=N, pcpu-modspace=N, kernel-threshold=N, "
+         "kernel-pcpu-threshold=N, build=auto|module|kernel, "
+         "errors=never|werror|always, report=FILE, report-dir=DIR, summary, "
+         "fix=none|safe";
 }
 
 std::string applyOption(Options &Opts, llvm::StringRef Arg) {
@@ -62,10 +65,45 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
     Opts.ReportPath = Value.str();
     return "";
   }
+  if (Name == "report-dir") {
+    if (Value.empty())
+      return "option 'report-dir' needs a directory (report-dir=DIR)";
+    Opts.ReportDir = Value.str();
+    return "";
+  }
+  if (Name == "build") {
+    if (Value == "auto")
+      Opts.Build = Options::BuildKind::Auto;
+    else if (Value == "module")
+      Opts.Build = Options::BuildKind::Module;
+    else if (Value == "kernel")
+      Opts.Build = Options::BuildKind::Kernel;
+    else
+      return (llvm::Twine("option 'build' takes 'auto', 'module' or "
+                          "'kernel', got '") +
+              Value + "'")
+          .str();
+    return "";
+  }
+  if (Name == "errors") {
+    if (Value == "never")
+      Opts.Errors = Options::ErrorMode::Never;
+    else if (Value == "werror")
+      Opts.Errors = Options::ErrorMode::Werror;
+    else if (Value == "always")
+      Opts.Errors = Options::ErrorMode::Always;
+    else
+      return (llvm::Twine("option 'errors' takes 'never', 'werror' or "
+                          "'always', got '") +
+              Value + "'")
+          .str();
+    return "";
+  }
 
   bool Known = llvm::StringSwitch<bool>(Name)
                    .Cases("threshold", "pcpu-threshold", "budget",
                           "pcpu-budget", "modspace", "pcpu-modspace", true)
+                   .Cases("kernel-threshold", "kernel-pcpu-threshold", true)
                    .Default(false);
   if (!Known)
     return (llvm::Twine("unknown option '") + Name +
@@ -89,6 +127,10 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
     Opts.PcpuBudgetOpt = Bytes;
   else if (Name == "modspace")
     Opts.VnetModuleSpace = Bytes;
+  else if (Name == "kernel-threshold")
+    Opts.KernelThreshold = Bytes;
+  else if (Name == "kernel-pcpu-threshold")
+    Opts.KernelPcpuThreshold = Bytes;
   else
     Opts.PcpuModuleSpace = Bytes;
   return "";

@@ -32,6 +32,19 @@ struct Options {
   std::optional<uint64_t> PcpuBudgetOpt;
   /// Write the per-TU JSON report here (empty: no report).
   std::string ReportPath;
+  /// Write one JSON report per TU into this directory (empty: none).
+  std::string ReportDir;
+  /// In a kernel build (no KLD_MODULE), warn on each per-vnet variable of
+  /// this many bytes or more; unset: say nothing of kernel builds.
+  std::optional<uint64_t> KernelThreshold;
+  /// The same for per-CPU variables.
+  std::optional<uint64_t> KernelPcpuThreshold;
+  /// Whether the TU is module code: from KLD_MODULE, or forced.
+  enum class BuildKind { Auto, Module, Kernel } Build = BuildKind::Auto;
+  /// What modspace's diagnostics are: warnings even under -Werror (lint
+  /// that never fails a kernel build), errors under -Werror as clang's
+  /// own are, or errors always (a gate).
+  enum class ErrorMode { Never, Werror, Always } Errors = ErrorMode::Never;
   /// Print a human summary table of every variable on stderr.
   bool Summary = false;
   /// Attach fix-its to the warnings (safe), or only plan them (none: the

@@ -55,6 +55,7 @@ enum class Refusal {
   NoDestructor,       ///< "no-safe-destructor"
   ConflictingEdits,   ///< "conflicting-edits"
   NoAccessor,         ///< "no-accessor": VNET() is #undef'd there
+  KernelBuild,        ///< "kernel-build": not module code
 };
 
 /// The stable code of \p R.

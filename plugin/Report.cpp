@@ -1,7 +1,15 @@
 //===--- Report.cpp - the per-TU JSON report ------------------------------===//
 
 #include "Report.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/xxhash.h"
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -11,7 +19,7 @@ namespace modspace {
 
 namespace {
 
-llvm::json::Object sectionJSON(const SectionSummary &S) {
+llvm::json::Object sectionJSON(const SectionSummary &S, bool Module) {
   return llvm::json::Object{
       {"name", spaceSection(S.Kind)},
       {"variables", S.Count},
@@ -20,8 +28,10 @@ llvm::json::Object sectionJSON(const SectionSummary &S) {
       {"module_cost", S.ModuleCost},
       {"module_space", S.ModuleSpace},
       {"budget", S.Budget},
-      {"threshold", S.Threshold},
-      {"over_budget", S.ModuleCost > S.Budget},
+      {"threshold", S.Threshold == UINT64_MAX
+                        ? llvm::json::Value(nullptr)
+                        : llvm::json::Value(S.Threshold)},
+      {"over_budget", Module && S.ModuleCost > S.Budget},
       {"hypothetical", S.Hypothetical},
       {"layout", S.Exact ? "exact" : "estimate"},
   };
@@ -107,36 +117,104 @@ llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
   return llvm::json::Object{
       {"schema", "modspace-report/1"},
       {"file", MainFile},
+      {"build", A.Module ? "module" : "kernel"},
+      {"pointer_size", A.PointerSize},
       {"vimage", A.Vimage},
       {"layout", A.exact() ? "exact" : "estimate"},
-      {"sections", llvm::json::Array{sectionJSON(A.Vnet), sectionJSON(A.Pcpu)}},
+      {"sections", llvm::json::Array{sectionJSON(A.Vnet, A.Module),
+                                       sectionJSON(A.Pcpu, A.Module)}},
       {"variables", std::move(Vars)},
   };
 }
 
-std::string writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
-  llvm::SmallString<256> Temp;
-  int FD;
-  llvm::SmallString<256> Model(Path);
-  Model += ".tmp-%%%%%%%%";
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
-    return "cannot create a file beside it: " + EC.message();
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      std::string Reason = OS.error().message();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return "cannot write it: " + Reason;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
-    return "cannot rename the temporary file onto it: " + EC.message();
+namespace {
+
+/// Writes \p Text into the existing non-regular file \p Path (a device, a
+/// FIFO, a terminal), appending, as a shell's ">>" would.
+std::string writeInPlace(llvm::StringRef Path, llvm::StringRef Text) {
+  std::string P = Path.str();
+  // Non-blocking only for the open: a FIFO nobody reads is an error, not a
+  // hang.
+  int FD = ::open(P.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+  if (FD < 0)
+    return errno == ENXIO ? "no process is reading it"
+                          : "cannot open it: " + std::string(strerror(errno));
+  int Flags = ::fcntl(FD, F_GETFL);
+  if (Flags >= 0)
+    (void)::fcntl(FD, F_SETFL, Flags & ~O_NONBLOCK);
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Text;
+  OS.close();
+  if (OS.has_error()) {
+    std::string Reason = OS.error().message();
+    OS.clear_error();
+    return "cannot write it: " + Reason;
   }
   return "";
+}
+
+} // namespace
+
+std::string writeReport(llvm::StringRef Path, llvm::StringRef Text) {
+  // Follow symlinks to the file they name; a /dev/fd or /proc link names
+  // an open file (/dev/stdout), which is written in place.
+  std::string Target = Path.str();
+  for (int Hops = 0; Hops < 32; ++Hops) {
+    llvm::StringRef T(Target);
+    if (T.starts_with("/dev/fd/") || T.starts_with("/proc/"))
+      return writeInPlace(Path, Text);
+    struct stat Link;
+    if (::lstat(Target.c_str(), &Link) != 0 || !S_ISLNK(Link.st_mode))
+      break;
+    char Buf[4096];
+    ssize_t N = ::readlink(Target.c_str(), Buf, sizeof(Buf) - 1);
+    if (N < 0)
+      return "cannot read the link: " + std::string(strerror(errno));
+    llvm::SmallString<256> Next(llvm::StringRef(Buf, N));
+    if (llvm::sys::path::is_relative(Next)) {
+      llvm::SmallString<256> Dir(llvm::sys::path::parent_path(Target));
+      llvm::sys::path::append(Dir, Next);
+      Next = Dir;
+    }
+    Target = std::string(Next);
+  }
+  struct stat St;
+  if (::stat(Target.c_str(), &St) == 0) {
+    if (S_ISDIR(St.st_mode))
+      return "it is a directory";
+    if (!S_ISREG(St.st_mode))
+      return writeInPlace(Target, Text);
+  }
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Target);
+  if (!Dir.empty() && !llvm::sys::fs::is_directory(Dir))
+    return "its directory '" + Dir.str() + "' does not exist";
+  if (llvm::Error E = llvm::writeToOutput(Target, [&](llvm::raw_ostream &OS) {
+        OS << Text;
+        return llvm::Error::success();
+      })) {
+    std::string Why = llvm::toString(std::move(E));
+    // writeToOutput names the file, which the caller already does.
+    llvm::StringRef W(Why);
+    if (W.consume_front("'" + Target + "': "))
+      return W.str();
+    return Why;
+  }
+  return "";
+}
+
+std::string reportPathIn(llvm::StringRef Dir, llvm::StringRef MainFile,
+                         llvm::StringRef OutputFile) {
+  llvm::SmallString<256> Absolute(MainFile);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  std::string Key = std::string(Absolute) + '\0' + OutputFile.str();
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(
+      Path, llvm::sys::path::filename(MainFile) + "." +
+                llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true,
+                                16) +
+                ".json");
+  return std::string(Path);
 }
 
 } // namespace modspace

@@ -20,9 +20,18 @@ llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
                               const clang::SourceManager &SM,
                               llvm::StringRef MainFile);
 
-/// Writes \p Text to \p Path atomically: a temporary file in the same
-/// directory, then rename.  Returns an empty string or the reason.
-std::string writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text);
+/// Writes \p Text to \p Path so that no reader sees half a report and
+/// nothing at the path is destroyed: a regular file (or the file a symlink
+/// points to, the link kept) is replaced atomically, through a temporary
+/// file beside it that never outlives the call; a character device, FIFO
+/// or /dev/fd link is written in place.  Returns "" or the reason.
+std::string writeReport(llvm::StringRef Path, llvm::StringRef Text);
+
+/// The report of one TU in directory \p Dir: the main file's name and a
+/// hash of its absolute path and of the output file, so that two TUs with
+/// the same base name, or one file built twice, never collide.
+std::string reportPathIn(llvm::StringRef Dir, llvm::StringRef MainFile,
+                         llvm::StringRef OutputFile);
 
 } // namespace modspace
 

@@ -31,6 +31,13 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
   P.State = VariablePlan::Planned;
   const ConstantArrayType *CAT =
       In.Ctx.getAsConstantArrayType(V.Decl->getType());
+  if (!In.A.Module) {
+    refuse(P, V, Refusal::KernelBuild, V.Loc,
+           "this file is built into the kernel, where a table costs the "
+           "same memory in every vnet whether it is static or allocated; "
+           "the fix-its convert module code (KLD_MODULE)");
+    return false;
+  }
   if (V.Kind == SpaceKind::Pcpu) {
     refuse(P, V, Refusal::PerCpu, V.Loc,
            std::string("per-CPU ") + (CAT ? "arrays" : "variables") +

@@ -50,6 +50,8 @@ llvm::StringRef refusalCode(Refusal R) {
     return "conflicting-edits";
   case Refusal::NoAccessor:
     return "no-accessor";
+  case Refusal::KernelBuild:
+    return "kernel-build";
   }
   llvm_unreachable("unknown refusal");
 }

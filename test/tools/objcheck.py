@@ -16,7 +16,8 @@ usage: objcheck.py REPORT.json OBJECT.o [--estimate-ok] [--by-name]
 import json
 import sys
 
-from objfacts import sections as object_sections, symbols as object_symbols
+from objfacts import module_cost, sections as object_sections, \
+    symbols as object_symbols
 
 
 def main(argv):
@@ -40,7 +41,7 @@ def main(argv):
             print("MISMATCH %s layout is %s, expected exact" %
                   (name, sec["layout"]))
             bad += 1
-        cost = (size + 7) // 8 * 8
+        cost = module_cost(size, obj)
         ok = sec["size"] == size and sec["module_cost"] == cost and \
             (size == 0 or sec["align"] == align)
         bad += not ok

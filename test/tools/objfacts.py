@@ -39,3 +39,15 @@ def elf_class(path):
     header = run("llvm-readelf", "-h", path)
     return (64 if "ELF64" in header else 32,
             "big" if "big endian" in header else "little")
+
+
+def pointer_size(path):
+    """sizeof(void *) of the object's target: 4 for ELF32, 8 for ELF64."""
+    return elf_class(path)[0] // 8
+
+
+def module_cost(size, path):
+    """What the kernel linker asks of module space for a section of SIZE
+    bytes in object PATH: rounded up to the target's pointer size."""
+    p = pointer_size(path)
+    return (size + p - 1) // p * p

@@ -5,12 +5,14 @@ usage: shrink.py BEFORE.o AFTER.o
 
 Prints each vnet_entry_ symbol whose size changed ("name: B -> A"), then
 the section sizes and whether the symbols shrank by exactly the array bytes
-minus 8 per array (each converted array becomes one pointer).  Exits 1 if a
-changed symbol is not now 8 bytes, or the totals do not add up.
+minus one pointer per array (each converted array becomes one pointer: 8
+bytes on LP64 targets, 4 on 32-bit ones, from the object's ELF class).
+Exits 1 if a changed symbol is not now a pointer, or the totals do not add
+up.
 """
 import sys
 
-from objfacts import sections, symbols
+from objfacts import pointer_size, sections, symbols
 
 
 def vnet(obj):
@@ -22,6 +24,7 @@ def vnet(obj):
 def main():
     before, bsize = vnet(sys.argv[1])
     after, asize = vnet(sys.argv[2])
+    pointer = pointer_size(sys.argv[2])
     bad = 0
     freed = 0
     for name in sorted(before):
@@ -29,17 +32,17 @@ def main():
             print("MISSING %s" % name)
             bad += 1
         elif before[name] != after[name]:
-            ok = after[name] == 8
+            ok = after[name] == pointer
             bad += not ok
-            freed += before[name] - 8
+            freed += before[name] - pointer
             print("%s%s: %d -> %d" % ("" if ok else "NOT A POINTER ", name,
                                       before[name], after[name]))
     total = sum(before.values()) - sum(after.values())
     ok = total == freed and asize < bsize if freed else asize == bsize
     bad += not ok
     print("set_vnet: %d -> %d bytes; symbols shrank by %d, arrays minus "
-          "8 per pointer: %d: %s" % (bsize, asize, total, freed,
-                                     "ok" if ok else "MISMATCH"))
+          "%d per pointer: %d: %s" % (bsize, asize, total, pointer, freed,
+                                      "ok" if ok else "MISMATCH"))
     return 1 if bad else 0
 
 

@@ -278,3 +278,14 @@ ms_object_free(struct ms_object *obj)
 	free(obj->path);
 	memset(obj, 0, sizeof(*obj));
 }
+
+uint64_t
+ms_module_cost(const struct ms_object *obj, uint64_t size)
+{
+	uint64_t ptr;
+
+	ptr = obj->class == 32 ? 4 : 8;
+	if (size > UINT64_MAX - (ptr - 1))
+		return (UINT64_MAX / ptr * ptr);
+	return ((size + ptr - 1) / ptr * ptr);
+}

@@ -43,4 +43,12 @@ int	ms_read_memory(const char *path, const void *buf, size_t len,
 	    struct ms_object *obj, char *err, size_t errlen);
 void	ms_object_free(struct ms_object *obj);
 
+/*
+ * What the kernel linker asks of module space for a section of SIZE bytes
+ * in OBJ: rounded up to sizeof(void *) of its target (vnet_data_alloc and
+ * dpcpu_alloc round each request so), 4 for ELF32, 8 for ELF64.  Sizes
+ * too close to 2^64 to round saturate at the largest multiple.
+ */
+uint64_t ms_module_cost(const struct ms_object *obj, uint64_t size);
+
 #endif /* !ELFOBJ_H */

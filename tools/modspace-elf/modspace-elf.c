@@ -36,13 +36,6 @@ struct options {
 static struct options opts = { 0, 0, 0, VNET_MODMIN, DPCPU_MODMIN, 0, 0 };
 static int bad_input;
 
-static uint64_t
-cost(uint64_t size)
-{
-
-	return ((size + 7) / 8 * 8);
-}
-
 static double
 percent(uint64_t part, uint64_t whole)
 {
@@ -163,16 +156,16 @@ print_space_text(const struct ms_object *obj, const struct ms_space *sp,
 		return;
 	printf("%s: %s %" PRIu64 " bytes (align %" PRIu64 "), module cost %"
 	    PRIu64 " = %.1f%% of %" PRIu64 "\n", obj->path, section, sp->size,
-	    sp->align, cost(sp->size), percent(cost(sp->size), modmin),
-	    modmin);
+	    sp->align, ms_module_cost(obj, sp->size),
+	    percent(ms_module_cost(obj, sp->size), modmin), modmin);
 	for (i = 0; i < sp->nsyms; i++)
 		printf("  %10" PRIu64 "  %s\n", sp->syms[i].size,
 		    sp->syms[i].name);
 }
 
 static void
-print_space_json(const struct ms_space *sp, const char *section,
-    uint64_t modmin, const char *sep)
+print_space_json(const struct ms_object *obj, const struct ms_space *sp,
+    const char *section, uint64_t modmin, const char *sep)
 {
 	size_t i;
 
@@ -183,8 +176,8 @@ print_space_json(const struct ms_space *sp, const char *section,
 	printf("\"%s\": {\"size\": %" PRIu64 ", \"align\": %" PRIu64
 	    ", \"module_cost\": %" PRIu64 ", \"module_space\": %" PRIu64
 	    ", \"percent\": %.1f, \"symbols\": [", section, sp->size,
-	    sp->align, cost(sp->size), modmin,
-	    percent(cost(sp->size), modmin));
+	    sp->align, ms_module_cost(obj, sp->size), modmin,
+	    percent(ms_module_cost(obj, sp->size), modmin));
 	for (i = 0; i < sp->nsyms; i++)
 		printf("%s{\"name\": \"%s\", \"size\": %" PRIu64 "}",
 		    i ? ", " : "", sp->syms[i].name, sp->syms[i].size);
@@ -214,17 +207,17 @@ gate(const struct ms_object *obj)
 	int over;
 
 	over = 0;
-	if (opts.budget != 0 && cost(obj->vnet.size) > opts.budget) {
+	if (opts.budget != 0 && ms_module_cost(obj, obj->vnet.size) > opts.budget) {
 		fprintf(stderr, "modspace-elf: %s: set_vnet needs %" PRIu64
 		    " bytes of module space, over the budget of %" PRIu64
-		    "\n", obj->path, cost(obj->vnet.size), opts.budget);
+		    "\n", obj->path, ms_module_cost(obj, obj->vnet.size), opts.budget);
 		over = 1;
 	}
 	if (opts.pcpu_budget != 0 &&
-	    cost(obj->pcpu.size) > opts.pcpu_budget) {
+	    ms_module_cost(obj, obj->pcpu.size) > opts.pcpu_budget) {
 		fprintf(stderr, "modspace-elf: %s: set_pcpu needs %" PRIu64
 		    " bytes of module space, over the budget of %" PRIu64
-		    "\n", obj->path, cost(obj->pcpu.size), opts.pcpu_budget);
+		    "\n", obj->path, ms_module_cost(obj, obj->pcpu.size), opts.pcpu_budget);
 		over = 1;
 	}
 	return (over);
@@ -254,9 +247,9 @@ report(int argc, char **argv)
 				    "\"type\": \"%s\", ", obj.class,
 				    obj.big_endian ? "big" : "little",
 				    obj.kind);
-				print_space_json(&obj.vnet, "set_vnet",
+				print_space_json(&obj, &obj.vnet, "set_vnet",
 				    opts.vnet_modmin, ", ");
-				print_space_json(&obj.pcpu, "set_pcpu",
+				print_space_json(&obj, &obj.pcpu, "set_pcpu",
 				    opts.pcpu_modmin, "}");
 			} else {
 				if (!obj.vnet.present && !obj.pcpu.present)
@@ -488,7 +481,7 @@ place(struct arena *a, const struct ms_object *obj, const struct ms_space *sp)
 
 	if (!sp->present || sp->size == 0)
 		return (0);
-	need = cost(sp->size);
+	need = ms_module_cost(obj, sp->size);
 	at = arena_alloc(a, need, base(obj->path));
 	left = arena_left(a, &largest);
 	if (at == UINT64_MAX) {

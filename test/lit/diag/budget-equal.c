@@ -3,7 +3,7 @@
 // RUN: %modspace -DVIMAGE -c %s -o %t.o -Xclang -verify \
 // RUN:   -fplugin-arg-modspace-budget=64 -fplugin-arg-modspace-threshold=1000
 // RUN: llvm-readelf -S %t.o | FileCheck %s
-// RUN: not %modspace -DVIMAGE -c %s -o %t.o -Werror \
+// RUN: not %modspace -DVIMAGE -c %s -o %t.o -fplugin-arg-modspace-errors=always \
 // RUN:   -fplugin-arg-modspace-budget=63 -fplugin-arg-modspace-threshold=1000 2>&1 \
 // RUN:   | FileCheck --check-prefix=OVER %s
 // expected-no-diagnostics

@@ -14,8 +14,10 @@ struct entry { int key; long value; };
 VNET_DEFINE_STATIC(struct entry, table[2 * 3]);
 DPCPU_DEFINE(int, hits);
 
-// CHECK:      "file": "{{.*}}fields.c",
+// CHECK:      "build": "module",
+// CHECK-NEXT: "file": "{{.*}}fields.c",
 // CHECK-NEXT: "layout": "exact",
+// CHECK-NEXT: "pointer_size": 8,
 // CHECK-NEXT: "schema": "modspace-report/1",
 // CHECK-NEXT: "sections": [
 // CHECK-NEXT:   {
