@@ -138,6 +138,11 @@ private:
         return;
       }
     }
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->isStaticLocal())
+            placeDecl(VD); // created where its function is emitted
     if (const auto *For = dyn_cast<ForStmt>(S)) {
       walk(For->getInit());
       walk(For->getConditionVariableDeclStmt());

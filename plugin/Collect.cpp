@@ -269,6 +269,10 @@ bool describe(const VarDecl *D, const SourceManager &SM,
   Out.Decl = D;
   Out.Symbol = D->getName().str();
   Out.Name = macroName(D->getName()).str();
+  // Clang names a static local's global after its function: "f.x".
+  if (D->isStaticLocal())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D->getDeclContext()))
+      Out.Symbol = FD->getName().str() + "." + Out.Symbol;
   Out.IsStatic = D->getStorageClass() == SC_Static;
 
   if (const auto *Section = D->getAttr<SectionAttr>()) {
@@ -319,6 +323,42 @@ bool describe(const VarDecl *D, const SourceManager &SM,
 
 } // namespace
 
+namespace {
+
+/// A VNET_DEFINE_STATIC written inside a function is a static local: not
+/// a top-level declaration, but in set_vnet all the same.  Only when some
+/// defining macro was expanded that no top-level variable accounts for
+/// are the functions' own declarations read.
+void collectBlockScope(ASTContext &Ctx, const MacroRecorder &Macros,
+                       std::vector<ModuleVariable> &Vars) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::DenseSet<SourceLocation> Unjoined;
+  for (const MacroInvocation &Call : Macros.invocations())
+    if (Call.Role == MacroRole::Define)
+      Unjoined.insert(SM.getExpansionLoc(Call.NameLoc));
+  for (const ModuleVariable &V : Vars)
+    for (const VarDecl *R : V.Decl->redecls())
+      Unjoined.erase(SM.getExpansionLoc(R->getLocation()));
+  if (Unjoined.empty())
+    return;
+  for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *FD = dyn_cast<FunctionDecl>(TopLevel);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      continue;
+    for (const Decl *Local : FD->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(Local);
+      if (!VD || !VD->isStaticLocal() ||
+          !Unjoined.count(SM.getExpansionLoc(VD->getLocation())))
+        continue;
+      ModuleVariable Var;
+      if (describe(VD, SM, Macros, Var))
+        Vars.push_back(std::move(Var));
+    }
+  }
+}
+
+} // namespace
+
 std::vector<ModuleVariable> collectVariables(ASTContext &Ctx,
                                              const MacroRecorder &Macros) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -349,6 +389,7 @@ std::vector<ModuleVariable> collectVariables(ASTContext &Ctx,
       Vars.push_back(std::move(Var));
     }
   }
+  collectBlockScope(Ctx, Macros, Vars);
   return Vars;
 }
 

@@ -144,6 +144,26 @@ private:
                                       "units that declare it must declare "
                                       "a pointer [modspace]"});
 
+      // Every place the fix writes the bound must read it as the
+      // declaration does.
+      std::string Differs = In.boundDiffers(I, AllocAt, Ctor);
+      SourceLocation DiffersAt = AllocAt;
+      for (const VariableUse &U : In.Uses.Uses)
+        if (Differs.empty() && U.Var == I && U.Rewrite.isValid() &&
+            (U.Kind == UseKind::Sizeof || U.Kind == UseKind::Count)) {
+          Differs = In.boundDiffers(I, U.Rewrite.getBegin(), U.Function);
+          DiffersAt = U.Loc;
+        }
+      if (!Differs.empty()) {
+        refuse(P, V, Refusal::BoundMeaning, DiffersAt,
+               "'" + Differs + "' here does not mean what it means in the "
+               "declaration (a macro defined again, or a local of that "
+               "name), so the bound cannot be written here; convert it by "
+               "hand");
+        Refused.push_back(I);
+        continue;
+      }
+
       const Stmt *Cleared = nullptr;
       if (Ctor) {
         B.allocate(I, Ctor, AllocAt, Bound, Type.Name);

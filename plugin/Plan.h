@@ -56,6 +56,10 @@ enum class Refusal {
   ConflictingEdits,   ///< "conflicting-edits"
   NoAccessor,         ///< "no-accessor": VNET() is #undef'd there
   KernelBuild,        ///< "kernel-build": not module code
+  NoBound,            ///< "no-bound": "x[]" completed at the end of the TU
+  QualifiedElements,  ///< "qualified-elements": const or volatile elements
+  Escapes,            ///< "escapes": a pointer into it is stored elsewhere
+  BoundMeaning,       ///< "bound-meaning": N means something else there
 };
 
 /// The stable code of \p R.

@@ -178,8 +178,25 @@ public:
     const FunctionDecl *Saved = Function;
     Function = FD->doesThisDeclarationHaveABody() ? FD : nullptr;
     bool Result = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    // A structure defined inside an expression (sizeof(struct {...}), a
+    // cast) is in no DeclStmt, so the body's traversal does not reach it.
+    if (Function)
+      for (Decl *D : FD->decls())
+        if (auto *Tag = dyn_cast<TagDecl>(D))
+          if (!Tags.count(Tag))
+            Result = Result && TraverseDecl(Tag);
     Function = Saved;
     return Result;
+  }
+
+  bool TraverseRecordDecl(RecordDecl *RD) {
+    Tags.insert(RD);
+    return RecursiveASTVisitor::TraverseRecordDecl(RD);
+  }
+
+  bool TraverseEnumDecl(EnumDecl *ED) {
+    Tags.insert(ED);
+    return RecursiveASTVisitor::TraverseEnumDecl(ED);
   }
 
   bool dataTraverseStmtPre(Stmt *S) {
@@ -359,7 +376,7 @@ private:
 
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent)) {
       if (Cast->getCastKind() == CK_ArrayToPointerDecay)
-        Use.Kind = UseKind::Keeps;
+        Use.Kind = pointerUse(P - 1);
       return Use;
     }
     if (const auto *Size = dyn_cast_or_null<UnaryExprOrTypeTraitExpr>(Parent)) {
@@ -395,6 +412,84 @@ private:
       return Use;
     }
     return Use;
+  }
+
+  /// What becomes of the pointer the array decays to at Parents[D]: kept
+  /// (indexed, passed, compared), or stored where it can outlive the
+  /// table (a global, a per-vnet variable, a static), or given to a
+  /// builtin that measures the object it points into.
+  UseKind pointerUse(size_t D) const {
+    size_t Q = D;
+    while (Q > 0) {
+      const Stmt *Up = Parents[Q - 1];
+      const auto *E = dyn_cast<Expr>(Up);
+      bool Pointer = E && E->getType()->isPointerType();
+      if (isa<ParenExpr>(Up) || (isa<CastExpr>(Up) && Pointer)) {
+        --Q;
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(Up))
+        if (BO->isAdditiveOp() && Pointer) {
+          --Q;
+          continue;
+        }
+      if (const auto *CO = dyn_cast<ConditionalOperator>(Up))
+        if (CO->getCond() != Parents[Q] && Pointer) {
+          --Q;
+          continue;
+        }
+      // &V_x[i]: back to a pointer.
+      if (isa<ArraySubscriptExpr>(Up) && Q > 1)
+        if (const auto *Addr = dyn_cast<UnaryOperator>(Parents[Q - 2]))
+          if (Addr->getOpcode() == UO_AddrOf) {
+            Q -= 2;
+            continue;
+          }
+      break;
+    }
+    if (Q == 0)
+      return Function ? UseKind::Keeps : UseKind::Escapes; // an initialiser
+    const Stmt *Up = Parents[Q - 1];
+    if (const auto *Call = dyn_cast<CallExpr>(Up))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (Callee->getName() == "__builtin_object_size" ||
+            Callee->getName() == "__builtin_dynamic_object_size")
+          return UseKind::Unknown;
+    if (const auto *BO = dyn_cast<BinaryOperator>(Up))
+      if (BO->isAssignmentOp() && BO->getRHS() == Parents[Q] &&
+          !isLocal(BO->getLHS()))
+        return UseKind::Escapes;
+    if (const auto *DS = dyn_cast<DeclStmt>(Up))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (!VD->hasLocalStorage())
+            return UseKind::Escapes;
+    if (!Function)
+      return UseKind::Escapes; // in a static initialiser
+    return UseKind::Keeps;
+  }
+
+  /// Whether \p LHS stores into an automatic variable of the function.
+  static bool isLocal(const Expr *LHS) {
+    const Expr *E = LHS->IgnoreParenImpCasts();
+    while (true) {
+      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+        if (ME->isArrow())
+          return false;
+        E = ME->getBase()->IgnoreParenImpCasts();
+      } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+        // An element of a local array, not what a local pointer points to.
+        const auto *Decay = dyn_cast<ImplicitCastExpr>(AS->getBase());
+        if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+          return false;
+        E = Decay->getSubExpr()->IgnoreParenImpCasts();
+      } else {
+        break;
+      }
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return VD && VD->hasLocalStorage();
   }
 
   /// sizeof(V_x) / sizeof(V_x[0]) (or / sizeof(*V_x), or / sizeof(T) of
@@ -445,6 +540,7 @@ private:
   const LangOptions &LO;
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
   llvm::DenseSet<SourceLocation> Registrations;
+  llvm::DenseSet<const TagDecl *> Tags;
   const FunctionDecl *Function = nullptr;
   unsigned InTypeof = 0;
   llvm::SmallVector<Stmt *, 32> Parents;

@@ -34,6 +34,7 @@ enum class UseKind {
   Count,          ///< sizeof(V_x) / sizeof(V_x[0]), nitems(V_x): becomes N
   AddressAsVoid,  ///< &V_x converted to void * or char *: becomes V_x
   AddressAsArray, ///< &V_x used as T (*)[N]: no safe rewrite
+  Escapes,        ///< a pointer into it stored where it outlives a free
   RawName,        ///< the variable named without the accessor
   InMacroBody,    ///< the rewrite would fall inside a macro's body
   Unknown,        ///< a context modspace does not prove safe

@@ -58,7 +58,13 @@ EditBuilder::EditBuilder(const PlanInputs &In, FixPlan &Plan)
     : In(In), Plan(Plan) {}
 
 void EditBuilder::add(unsigned Var, CharSourceRange Range, std::string Text) {
-  Plan.Vars[Var].Edits.push_back({Range, std::move(Text)});
+  // A macro that expands its argument twice (MIN(), MAX()) shows the same
+  // written use twice: one edit.
+  std::vector<Edit> &Edits = Plan.Vars[Var].Edits;
+  for (const Edit &E : Edits)
+    if (E.Range.getAsRange() == Range.getAsRange() && E.Text == Text)
+      return;
+  Edits.push_back({Range, std::move(Text)});
 }
 
 void EditBuilder::insert(SourceLocation At, Join How, int Priority,
@@ -98,7 +104,7 @@ void EditBuilder::declaration(unsigned Var, const MacroInvocation &Call) {
 
 void EditBuilder::rewriteUse(unsigned Var, const VariableUse &U,
                              llvm::StringRef Bound) {
-  if (std::optional<std::string> Text = rewriteText(U, Bound))
+  if (std::optional<std::string> Text = rewriteText(U, Bound, In.Macros.preprocessor()))
     add(Var, U.Rewrite, *Text);
 }
 
@@ -148,9 +154,15 @@ SourceLocation EditBuilder::allocationPoint(const FunctionDecl *F,
                                             const Stmt *FirstTouching) const {
   const SourceManager &SM = In.SM;
   const auto *Body = cast<CompoundStmt>(F->getBody());
+  Conditionals::RegionId BodyRegion = In.regionAt(Body->getLBracLoc());
+  // After the brace and the leading declarations that do not touch the
+  // table, as long as they are compiled whenever the body is (not the
+  // ones under an #ifdef of their own).
   SourceLocation Anchor = Body->getLBracLoc();
   for (const Stmt *S : Body->body()) {
-    if (!isa<DeclStmt>(S) || S == FirstTouching || !S->getEndLoc().isFileID())
+    if (!isa<DeclStmt>(S) || S == FirstTouching || !S->getEndLoc().isFileID() ||
+        !In.Conds.sameConditions(In.regionAt(S->getBeginLoc()), BodyRegion) ||
+        !In.Conds.sameConditions(In.regionAt(S->getEndLoc()), BodyRegion))
       break;
     Anchor = S->getEndLoc();
   }
@@ -198,7 +210,8 @@ std::string EditBuilder::indentInside(const CompoundStmt *Body,
   };
   const Stmt *Pick = nullptr;
   for (const Stmt *S : Body->body())
-    if (S->getBeginLoc().isFileID() && StartsLine(S->getBeginLoc())) {
+    if (!isa<LabelStmt>(S) && S->getBeginLoc().isFileID() &&
+        StartsLine(S->getBeginLoc())) {
       Pick = S;
       if (!Last)
         break;
@@ -272,11 +285,17 @@ void EditBuilder::newPair(unsigned Var, bool Ctor, bool Dtor,
 
 std::string EditBuilder::uniqueFunctionName(const std::string &Base) const {
   Preprocessor &PP = In.Macros.preprocessor();
+  // A function, a macro, or a registration's ident (VNET_SYSINIT(ident,
+  // ...) defines names made from it).
   auto Taken = [&](llvm::StringRef Name) {
     return !In.Ctx.getTranslationUnitDecl()
                 ->lookup(&In.Ctx.Idents.get(Name))
                 .empty() ||
-           PP.isMacroDefined(Name);
+           PP.isMacroDefined(Name) ||
+           llvm::any_of(In.Macros.invocations(), [&](const MacroInvocation &C) {
+             return isRegistration(C.Role) && !C.Args.empty() &&
+                    C.Args[0].Text == Name;
+           });
   };
   std::string Name = Base;
   for (unsigned N = 2; Taken(Name); ++N)

@@ -53,6 +53,12 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
                "uses (a member access 'V_x.f' becomes 'V_x->f')");
     return false;
   }
+  if (!V.Decl->isFileVarDecl()) {
+    refuse(P, V, Refusal::Declaration, V.Loc,
+           "it is declared inside a function; move its declaration to file "
+           "scope first");
+    return false;
+  }
   const MacroInvocation *Call = V.Invocation;
   if (!Call || V.Macro != V.Definer || !V.WrapperMacro.empty() ||
       Call->Nested) {
@@ -89,6 +95,21 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
                "'); convert it by hand");
     return false;
   }
+  if (llvm::StringRef(Call->BoundText).trim().empty()) {
+    refuse(P, V, Refusal::NoBound, V.Loc,
+           "its bound is not written in its declaration; write it, or "
+           "convert it by hand");
+    return false;
+  }
+  if (CAT->getElementType().hasQualifiers() ||
+      CAT->getElementType().isVolatileQualified() ||
+      CAT->getElementType().isConstQualified()) {
+    refuse(P, V, Refusal::QualifiedElements, V.Loc,
+           "its elements are const or volatile ('" + V.ElementType +
+               "'), which free() cannot take without a cast; convert it by "
+               "hand");
+    return false;
+  }
   return true;
 }
 
@@ -114,6 +135,12 @@ void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P) {
              "'" + V.Name + "' is named here without its VNET() accessor, "
                  "which would then mean the pointer, not the array; change "
                  "this use by hand");
+    return;
+  case UseKind::Escapes:
+    refuse(P, V, Refusal::Escapes, U.Loc,
+           "a pointer into the table is stored here where it can outlive "
+           "the table once it is freed (a global, a per-vnet variable, a "
+           "static); convert it by hand");
     return;
   case UseKind::AddressAsArray:
     refuse(P, V, Refusal::AddressAsArray, U.Loc,

@@ -43,7 +43,7 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
     if (U.Var < In.A.Vars.size() || U.Rewrite.isInvalid())
       continue;
     unsigned F = U.Var - In.A.Vars.size();
-    std::optional<std::string> New = rewriteText(U, Bounds[F]);
+    std::optional<std::string> New = rewriteText(U, Bounds[F], In.Macros.preprocessor());
     if (New && !In.SM.isInSystemHeader(U.Loc))
       Plan.DeclaredUses.push_back({F, U, {U.Rewrite, *New}});
   }

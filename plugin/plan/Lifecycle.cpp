@@ -4,6 +4,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -87,6 +88,14 @@ Lifecycle::Lifecycle(const PlanInputs &In)
       ++TimesRegistered[R.Function];
     Registrations.push_back(R);
   }
+  // A function that other code also calls (or that is published, or that
+  // other TUs can call) would allocate or free again: not reused.
+  llvm::DenseSet<const FunctionDecl *> CalledElsewhere;
+  for (const auto &Entry : In.Uses.Calls)
+    for (const FunctionDecl *Callee : Entry.second)
+      CalledElsewhere.insert(Callee);
+  for (const PublishedFunction &F : In.Uses.Published)
+    CalledElsewhere.insert(F.Function);
   const SourceManager &SM = In.SM;
   for (Registration &R : Registrations) {
     const auto *Body =
@@ -97,7 +106,9 @@ Lifecycle::Lifecycle(const PlanInputs &In)
                  R.KnownKey && Body && Body->getLBracLoc().isFileID() &&
                  Body->getRBracLoc().isFileID() &&
                  SM.isWrittenInMainFile(Body->getLBracLoc()) &&
-                 TimesRegistered[R.Function] == 1;
+                 TimesRegistered[R.Function] == 1 &&
+                 !R.Function->isExternallyVisible() &&
+                 !CalledElsewhere.count(R.Function);
   }
 
   // What each function touches directly, in one pass over the uses.
@@ -119,13 +130,8 @@ Lifecycle::Lifecycle(const PlanInputs &In)
     if (F.Publisher)
       PublishedBy[F.Publisher].push_back(F.Function);
   Async.resize(NumVars);
-  AnyTime.resize(NumVars);
-  for (const PublishedFunction &F : In.Uses.Published) {
-    const llvm::BitVector &Bits = touches(F.Function);
-    Async |= Bits;
-    if (!F.Publisher)
-      AnyTime |= Bits;
-  }
+  for (const PublishedFunction &F : In.Uses.Published)
+    Async |= touches(F.Function);
 }
 
 const llvm::BitVector &Lifecycle::touches(const FunctionDecl *F) {
@@ -193,7 +199,7 @@ LifecycleSite Lifecycle::choose(unsigned I, VariablePlan &P,
                                 bool Destructor) {
   const ModuleVariable &V = In.A.Vars[I];
   const char *What = Destructor ? "destructor" : "constructor";
-  bool Everyone = Destructor ? Async.test(I) : AnyTime.test(I);
+  bool Everyone = Async.test(I);
   std::vector<const Registration *> Touching;
   for (const Registration &R : Registrations) {
     if (R.onCreation() == Destructor)
@@ -237,8 +243,9 @@ LifecycleSite Lifecycle::choose(unsigned I, VariablePlan &P,
          std::string("no ") + What + " can run " +
              (Destructor ? "after" : "before") + " '" +
              Blocker->Call->Args[3].Text + "', registered here" +
-             (Everyone ? ", which may run a function published through a "
-                         "pointer that uses it"
+             (Everyone ? "; a function that uses the table is called "
+                         "through a pointer and may run during any " +
+                             std::string(What)
                        : ", which uses it") +
              "; allocate it by hand");
   return {};

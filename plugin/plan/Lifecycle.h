@@ -14,11 +14,12 @@
 //
 // "Touches" follows the TU's own calls, and treats a function whose
 // address is taken (a callout, a hook, an event handler) as running at
-// any time after the code that published it: the publisher touches what
-// it touches; since the code that withdraws a hook (callout_drain,
-// EVENTHANDLER_DEREGISTER) does not name it, every destructor counts as
-// touching an array that such a function reaches; and a function
-// published from a static initialiser may run before any constructor.
+// any time after the code that published it, in any vnet: the publisher
+// touches what it touches; and since a hook published once can run while
+// a later vnet's constructors run, and the code that withdraws it
+// (callout_drain, EVENTHANDLER_DEREGISTER) does not name it, every
+// constructor and every destructor counts as touching an array that such
+// a function reaches.
 //
 //===----------------------------------------------------------------------===//
 
@@ -84,9 +85,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 2>>
       PublishedBy;
-  /// Variables reached from a published function, and from one published
-  /// at file scope.
-  llvm::BitVector Async, AnyTime;
+  /// Variables reached from a published function.
+  llvm::BitVector Async;
   unsigned NumVars;
 };
 

@@ -2,6 +2,8 @@
 
 #include "plan/PlanInputs.h"
 #include "clang/Basic/CharInfo.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -52,6 +54,14 @@ llvm::StringRef refusalCode(Refusal R) {
     return "no-accessor";
   case Refusal::KernelBuild:
     return "kernel-build";
+  case Refusal::NoBound:
+    return "no-bound";
+  case Refusal::QualifiedElements:
+    return "qualified-elements";
+  case Refusal::Escapes:
+    return "escapes";
+  case Refusal::BoundMeaning:
+    return "bound-meaning";
   }
   llvm_unreachable("unknown refusal");
 }
@@ -78,15 +88,91 @@ void refuse(VariablePlan &P, const ModuleVariable &V, Refusal Why,
       {Loc, "no fix-it for '" + V.Name + "': " + Text.str() + " [modspace]"});
 }
 
-std::string boundExpression(llvm::StringRef Bound) {
-  bool Simple = llvm::all_of(
-      Bound, [](char C) { return isAsciiIdentifierContinue(C); });
-  return Simple ? Bound.str() : "(" + Bound.str() + ")";
+namespace {
+
+bool isIdentifierText(llvm::StringRef Text) {
+  return !Text.empty() && llvm::all_of(Text, [](char C) {
+    return isAsciiIdentifierContinue(C);
+  });
+}
+
+/// Whether the tokens of \p MI make one primary expression: one token, or
+/// a parenthesised whole.
+bool primary(const MacroInfo &MI) {
+  if (MI.getNumTokens() == 1)
+    return true;
+  if (MI.getNumTokens() < 2 || MI.tokens().front().isNot(tok::l_paren) ||
+      MI.tokens().back().isNot(tok::r_paren))
+    return false;
+  int Depth = 0;
+  for (size_t I = 0; I < MI.getNumTokens(); ++I) {
+    const Token &T = MI.getReplacementToken(I);
+    if (T.is(tok::l_paren))
+      ++Depth;
+    else if (T.is(tok::r_paren) && --Depth == 0 && I + 1 != MI.getNumTokens())
+      return false; // "(a) + (b)"
+  }
+  return true;
+}
+
+/// The identifiers in \p Text.
+llvm::SmallVector<llvm::StringRef, 4> identifiers(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 4> Out;
+  for (size_t I = 0; I < Text.size();) {
+    if (isAsciiIdentifierStart(Text[I])) {
+      size_t J = I;
+      while (J < Text.size() && isAsciiIdentifierContinue(Text[J]))
+        ++J;
+      Out.push_back(Text.slice(I, J));
+      I = J;
+    } else if (isDigit(Text[I])) {
+      while (I < Text.size() && isAsciiIdentifierContinue(Text[I]))
+        ++I; // a number, suffixes included
+    } else {
+      ++I;
+    }
+  }
+  return Out;
+}
+
+} // namespace
+
+std::string boundExpression(llvm::StringRef Bound, const Preprocessor &PP) {
+  if (!isIdentifierText(Bound))
+    return "(" + Bound.str() + ")";
+  const IdentifierInfo *II = PP.getIdentifierInfo(Bound);
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (MI && !primary(*MI))
+    return "(" + Bound.str() + ")";
+  return Bound.str();
+}
+
+std::string PlanInputs::boundDiffers(unsigned I, SourceLocation At,
+                                     const FunctionDecl *F) const {
+  const ModuleVariable &V = A.Vars[I];
+  Preprocessor &PP = Macros.preprocessor();
+  SourceLocation Declared = SM.getFileLoc(V.Invocation->NameLoc);
+  for (llvm::StringRef Name : identifiers(V.Invocation->BoundText)) {
+    IdentifierInfo *II = PP.getIdentifierInfo(Name);
+    const MacroInfo *Here = PP.getMacroDefinitionAtLoc(II, Declared).getMacroInfo();
+    const MacroInfo *There = PP.getMacroDefinitionAtLoc(II, At).getMacroInfo();
+    if (Here != There)
+      return Name.str();
+    if (Here || !F)
+      continue;
+    // A parameter or local of the same name hides the file's.
+    for (const Decl *D : F->decls())
+      if (const auto *Local = dyn_cast<VarDecl>(D))
+        if (Local->getName() == Name)
+          return Name.str();
+  }
+  return "";
 }
 
 std::optional<std::string> rewriteText(const VariableUse &U,
-                                       llvm::StringRef Bound) {
-  std::string N = boundExpression(Bound);
+                                       llvm::StringRef Bound,
+                                       const Preprocessor &PP) {
+  std::string N = boundExpression(Bound, PP);
   switch (U.Kind) {
   case UseKind::Sizeof: {
     std::string Product = N + " * sizeof(*" + U.AccessorText + ")";

@@ -56,6 +56,13 @@ struct PlanInputs {
   /// The main-file location of the declaration of variable \p I that
   /// comes first (where it becomes visible).
   clang::SourceLocation firstDeclaration(unsigned I) const;
+
+  /// Whether variable \p I's bound, as written, means at \p At (in
+  /// function \p F, or at file scope) what it means at its declaration:
+  /// no macro in it redefined in between, no name in it shadowed by a
+  /// local of \p F.  Returns the name that differs, or "".
+  std::string boundDiffers(unsigned I, clang::SourceLocation At,
+                           const clang::FunctionDecl *F) const;
 };
 
 /// Records that variable \p V gets no fix-it: the first reason is kept
@@ -64,14 +71,17 @@ void refuse(VariablePlan &P, const ModuleVariable &V, Refusal Why,
             clang::SourceLocation Loc, llvm::StringRef Text);
 
 /// The element count as written, ready to stand in an expression: "N",
-/// or "(N + 1)".
-std::string boundExpression(llvm::StringRef Bound);
+/// "(N + 1)", or "(N)" for a macro whose body is not one primary
+/// expression ("#define N 256 + 256").
+std::string boundExpression(llvm::StringRef Bound,
+                            const clang::Preprocessor &PP);
 
 /// The text that replaces use \p U of an array of \p Bound elements,
 /// right whether the variable is still an array or already a pointer;
 /// none for a use that keeps its meaning.
 std::optional<std::string> rewriteText(const VariableUse &U,
-                                       llvm::StringRef Bound);
+                                       llvm::StringRef Bound,
+                                       const clang::Preprocessor &PP);
 
 } // namespace modspace
 

@@ -10,12 +10,12 @@
  *            vnet_flow_init (PROTO_FIREWALL) would let the callout find
  *            the table missing, and freeing in vnet_flow_uninit would
  *            free it while the callout still runs.
- *   aged[]   aged by a per-vnet callout that vnet_flow_init starts; it is
- *            allocated there, before the callout starts.  The destructor
- *            that drains it can return early, so the release goes into a
- *            new destructor that runs after every other one; freeing in
- *            vnet_flow_detach, which runs first, would free it under the
- *            running callout.
+ *   aged[]   aged by a per-vnet callout that vnet_flow_init starts; as
+ *            for every table a published function uses, any constructor
+ *            or destructor may run while it fires (in another vnet), so it
+ *            goes into the same new pair.  Freeing it in vnet_flow_detach,
+ *            which runs before the destructor that drains the callout,
+ *            would free it under the running callout.
  *   seen[]   counted by a packet hook added in vnet_flow_init and removed
  *            in vnet_flow_uninit: the same as aged[].
  */

@@ -409,6 +409,53 @@ def early_publisher(text, rng):
                   text)
 
 
+def min_count(text, rng):
+    found = [t for t in tables(text) if t[4]]
+    if not found:
+        return None
+    acc = rng.choice(found)[4]
+    form = rng.choice(["MIN(n, nitems(%s))", "MAX(sizeof(%s), n)",
+                       "MIN(sizeof(%s) / sizeof(%s[0]), n)"])
+    expr = form.replace("%s", acc)
+    return text + """
+size_t	mut_min(size_t n);
+
+size_t
+mut_min(size_t n)
+{
+
+	return (%s);
+}
+""" % expr
+
+
+def bound_expression(text, rng):
+    m = re.search(r"^#define\s+(\w+)\s+(\d+)\s*$", text, re.M)
+    if not m or int(m.group(2)) < 2:
+        return None
+    half = int(m.group(2)) // 2
+    new = "#define\t%s\t%d + %d\n" % (m.group(1), half,
+                                       int(m.group(2)) - half)
+    return text[:m.start()] + new + text[m.end() + 1:]
+
+
+def call_constructor(text, rng):
+    fns = list(FUNCTION.finditer(text))
+    if not fns:
+        return None
+    name = rng.choice(fns).group(1)
+    return text + """
+void	mut_again(void);
+
+void
+mut_again(void)
+{
+
+	%s(NULL);
+}
+""" % name
+
+
 def not_static(text, rng):
     found = [m for m in DEFINE.finditer(text) if m.group(1) ==
              "VNET_DEFINE_STATIC"]
@@ -433,7 +480,8 @@ MUTATIONS = [crlf, cr_only, one_line_body, brace_on_signature,
              no_accessor, move_function, rekey, publish_callout,
              leading_clear, count_use, conditional_include, not_static,
              spaces_for_tabs, no_blank_after_brace, sysctl_export,
-             sizeof_in_macro, whole_address, early_publisher, undef_vnet]
+             sizeof_in_macro, whole_address, early_publisher, undef_vnet,
+             min_count, bound_expression, call_constructor]
 # Line-end changes go last: the others match "\n".
 LAST = (crlf, cr_only)
 

@@ -14,6 +14,7 @@ usage: objcheck.py REPORT.json OBJECT.o [--estimate-ok] [--by-name]
                  names and check the hypothetical set_vnet too
 """
 import json
+import re
 import sys
 
 from objfacts import module_cost, sections as object_sections, \
@@ -63,6 +64,16 @@ def main(argv):
         print("%s %s size %d offset %d (object: size %s offset %s)" %
               ("ok" if ok else "MISMATCH", sym, var["size"], var["offset"],
                size, value))
+    # And the other way: every per-vnet and per-CPU symbol of the object
+    # is in the report, so a variable the plugin missed cannot pass.
+    if not by_name:
+        reported = set(v["symbol"] for v in report["variables"])
+        for sym in sorted(symbols):
+            if re.search(r"(^|\.)(vnet|pcpu)_entry_", sym) and \
+                    sym not in reported:
+                print("MISSING %s is in the object but not in the report" %
+                      sym)
+                bad += 1
     print("objcheck: %s" % ("MISMATCH" if bad else "all figures match the object"))
     return 1 if bad else 0
 

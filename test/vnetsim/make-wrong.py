@@ -43,11 +43,12 @@ WRONG = {
         "flows[] is allocated after the module's callout starts using it",
         "test/fixit/async.fixed.c", [
             ("{\n\n\tV_flows = mallocarray(NFLOWS, sizeof(*V_flows), "
-             "M_FLOWTBL,\n\t    M_WAITOK | M_ZERO);\n}",
-             "{\n\n}"),
-            ("\tV_aged = mallocarray(",
-             "\tV_flows = mallocarray(NFLOWS, sizeof(*V_flows), M_FLOWTBL,\n"
-             "\t    M_WAITOK | M_ZERO);\n\tV_aged = mallocarray(")]),
+             "M_FLOWTBL,\n\t    M_WAITOK | M_ZERO);\n",
+             "{\n\n"),
+            ("{\n\n\tV_nticks = 0;\n\tcallout_init(",
+             "{\n\n\tV_flows = mallocarray(NFLOWS, sizeof(*V_flows), "
+             "M_FLOWTBL,\n\t    M_WAITOK | M_ZERO);\n\tV_nticks = 0;\n"
+             "\tcallout_init(")]),
     "async-free-early.c": (
         "aged[] is freed before the callout that uses it is drained",
         "test/fixit/async.fixed.c", [
