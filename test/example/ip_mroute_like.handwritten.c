@@ -1,6 +1,6 @@
 /*
  * modspace's bundled example: a multicast-routing module shaped like the
- * one in docs/vnet-facts.md section 5, written for this project.  Its three
+ * one in docs/kernel-facts.md, written for this project.  Its three
  * per-vnet arrays and one per-vnet struct take about 21 KB of the 32 KB
  * vnet module space; modspace reports them, and its fix-its move the
  * arrays to memory allocated per vnet.

@@ -1,6 +1,6 @@
 /*
  * vnetsim: the userland VNET runtime (see vnetsim.h and docs/vnetsim.md).
- * Written for this project from docs/vnet-facts.md; style(9).
+ * Written for this project from docs/kernel-facts.md; style(9).
  *
  * The structures below mirror the layouts in test/include (sys/kernel.h,
  * net/vnet.h, sys/malloc.h, sys/sysctl.h): the module is compiled against

@@ -1,6 +1,6 @@
 /*
  * A stand-in for the kernel's struct ifnet: only its size matters to the
- * fixtures (about 1.3 KB, as in docs/vnet-facts.md).  Written for this
+ * fixtures (about 1.3 KB, as a real one).  Written for this
  * project.
  */
 #ifndef _NET_IF_VAR_H_

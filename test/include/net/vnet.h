@@ -1,6 +1,6 @@
 /*
  * Virtualized network stack globals (VNET), as described in
- * docs/vnet-facts.md section 1.  Written for this project.
+ * docs/kernel-facts.md.  Written for this project.
  *
  * With VIMAGE each VNET_DEFINE variable is vnet_entry_<name> in section
  * set_vnet, and V_<name> (= VNET(name)) resolves it in curvnet's copy of

@@ -1,7 +1,7 @@
 /*
  * counter(9): per-CPU 64-bit statistics counters, and the per-vnet
  * statistics arrays built from them (one counter_u64_t per uint64_t field).
- * Written for this project from docs/vnet-facts.md section 1.
+ * Written for this project from docs/kernel-facts.md.
  */
 #ifndef _SYS_COUNTER_H_
 #define	_SYS_COUNTER_H_

@@ -1,6 +1,6 @@
 /*
  * SYSINIT/SYSUNINIT and the subsystem/order values from
- * docs/vnet-facts.md section 3.  Written for this project.
+ * docs/kernel-facts.md.  Written for this project.
  */
 #ifndef _SYS_KERNEL_H_
 #define	_SYS_KERNEL_H_

@@ -1,6 +1,6 @@
 /*
  * Kernel malloc(9) interface: malloc types, flags, malloc/mallocarray/free.
- * Written for this project from docs/vnet-facts.md section 4.  (The
+ * Written for this project from docs/kernel-facts.md.  (The
  * kernel's header leaves <sys/kernel.h> to its users; this one includes
  * it, for SYSINIT.)
  */

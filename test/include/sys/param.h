@@ -1,6 +1,6 @@
 /*
  * Kernel parameters and the array helpers modspace's fix-its rely on.
- * Written for this project from docs/vnet-facts.md.
+ * Written for this project from docs/kernel-facts.md.
  */
 #ifndef _SYS_PARAM_H_
 #define	_SYS_PARAM_H_

@@ -1,7 +1,7 @@
 /*
  * Dynamic per-CPU data (DPCPU): each variable is pcpu_entry_<name> in
  * section set_pcpu; loadable modules share DPCPU_MODMIN bytes of it.
- * Written for this project from docs/vnet-facts.md section 2.
+ * Written for this project from docs/kernel-facts.md.
  */
 #ifndef _SYS_PCPU_H_
 #define	_SYS_PCPU_H_

@@ -2,7 +2,7 @@
  * A small sysctl(9) model: static OIDs in a linker set, readable by name.
  * CTLFLAG_VNET marks an OID whose pointer is the master copy of a per-vnet
  * variable (&VNET_NAME(x)); the sysctl code rebases it into curvnet.
- * Written for this project from docs/vnet-facts.md.
+ * Written for this project from docs/kernel-facts.md.
  */
 #ifndef _SYS_SYSCTL_H_
 #define	_SYS_SYSCTL_H_
