@@ -1,6 +1,8 @@
 //===--- Options.cpp - modspace's options ---------------------------------===//
 
 #include "Options.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/Twine.h"
 
@@ -8,8 +10,9 @@ namespace modspace {
 
 namespace {
 
-/// Parses a byte count: decimal or 0x-hex, with an optional K, M or G
-/// suffix (powers of 1024).
+/// Parses a byte count: decimal or 0x-hexadecimal (a leading 0 is still
+/// decimal), with an optional K, M or G suffix (powers of 1024); no sign,
+/// no overflow.  modspace-elf parses byte counts by the same rule.
 bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
   uint64_t Scale = 1;
   if (Text.consume_back("K") || Text.consume_back("k"))
@@ -18,9 +21,15 @@ bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
     Scale = 1024 * 1024;
   else if (Text.consume_back("G"))
     Scale = 1024 * 1024 * 1024;
+  unsigned Radix = 10;
+  if (Text.consume_front("0x") || Text.consume_front("0X"))
+    Radix = 16;
   uint64_t Value;
-  // getAsInteger with radix 0 accepts 0x.., 0.. (octal) and decimal.
-  if (Text.empty() || Text.getAsInteger(0, Value))
+  if (Text.empty() ||
+      !llvm::all_of(Text, [&](char C) {
+        return Radix == 16 ? llvm::isHexDigit(C) : llvm::isDigit(C);
+      }) ||
+      Text.getAsInteger(Radix, Value))
     return false;
   if (Value > UINT64_MAX / Scale)
     return false;

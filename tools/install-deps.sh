@@ -5,7 +5,8 @@
 set -eu
 
 PACKAGES="clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tools-19 \
-lld-19 libelf-dev libclang-rt-19-dev python3 cmake make valgrind mandoc"
+lld-19 libelf-dev libclang-rt-19-dev python3 cmake make valgrind mandoc \
+bmake"
 
 missing=""
 for p in $PACKAGES; do

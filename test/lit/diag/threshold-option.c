@@ -1,8 +1,11 @@
 // threshold=, pcpu-threshold= and modspace= change the warnings; values
-// may be decimal, 0x-hex or K (1024 bytes).
+// may be decimal, 0x-hex or K (1024 bytes).  A leading 0 is still decimal
+// (0100 is 100, not octal 64).
 //
 // RUN: %modspace -DVIMAGE -fsyntax-only %s -Xclang -verify=small \
 // RUN:   -fplugin-arg-modspace-threshold=100 -fplugin-arg-modspace-pcpu-threshold=0x10
+// RUN: %modspace -DVIMAGE -fsyntax-only %s -Xclang -verify=small \
+// RUN:   -fplugin-arg-modspace-threshold=0100 -fplugin-arg-modspace-pcpu-threshold=16
 // RUN: %modspace -DVIMAGE -fsyntax-only %s -Xclang -verify=big \
 // RUN:   -fplugin-arg-modspace-threshold=4K -fplugin-arg-modspace-modspace=64K
 
