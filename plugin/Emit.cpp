@@ -73,35 +73,35 @@ bool isSuppressedByComment(const SourceManager &SM, SourceLocation Loc) {
 
 namespace {
 
-/// Builds diagnostics at the level -Werror/-w ask for.
-class Emitter {
+/// Turns the analysis and the plan into findings, in the order a reader
+/// wants them: each variable's (with its notes), each section's, then the
+/// uses of arrays only declared here.
+class FindingBuilder {
 public:
-  Emitter(DiagnosticsEngine &Diags, const SourceManager &SM, const Analysis &A,
-          const FixPlan &Plan, const Options &Opts)
-      : Diags(Diags), SM(SM), A(A), Plan(Plan),
-        FixIts(Opts.Fix == Options::FixMode::Safe) {
-    // By default a kernel build's -Werror does not turn modspace's
-    // findings into errors: lint must not fail the build unless asked.
-    bool Errors = Opts.Errors == Options::ErrorMode::Always ||
-                  (Opts.Errors == Options::ErrorMode::Werror &&
-                   Diags.getWarningsAsErrors());
-    Level = Errors ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning;
-  }
+  FindingBuilder(const SourceManager &SM, const Analysis &A,
+                 const FixPlan &Plan)
+      : SM(SM), A(A), Plan(Plan) {}
 
-  void run() {
-    if (Diags.getIgnoreAllWarnings())
-      return;
+  std::vector<Finding> run() {
     for (unsigned I = 0; I < A.Vars.size(); ++I)
       variable(A.Vars[I], I < Plan.Vars.size() ? &Plan.Vars[I] : nullptr);
     section(A.Vnet);
     section(A.Pcpu);
     for (const DeclaredUseFix &U : Plan.DeclaredUses)
       declaredUse(U);
+    return std::move(Out);
   }
 
 private:
   bool silent(SourceLocation Loc) const {
     return Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+  }
+
+  Finding &add(llvm::StringRef Rule, SourceLocation Loc, std::string Text,
+               int Var = -1) {
+    Out.push_back({std::string(Rule), Loc, std::move(Text) + " [modspace]",
+                   {}, {}, Var});
+    return Out.back();
   }
 
   void variable(const ModuleVariable &V, const VariablePlan *P) {
@@ -111,92 +111,80 @@ private:
       return;
     if (silent(V.Loc) || isSuppressedByComment(SM, V.Loc))
       return;
+    int Index = &V - A.Vars.data();
     if (!V.Measured) {
-      unsigned ID = Diags.getCustomDiagID(
-          Level, "cannot measure the module-space cost of %0 variable '%1': "
-                 "%2 [modspace]");
-      Diags.Report(V.Loc, ID) << kindWords(V.Kind) << V.Name << V.Unmeasurable;
+      add("unmeasurable", V.Loc,
+          "cannot measure the module-space cost of " + kindWords(V.Kind) +
+              " variable '" + V.Name + "': " + V.Unmeasurable,
+          Index);
       return;
     }
     if (!countsInSection(V, A.Vimage)) {
-      unsigned ID = Diags.getCustomDiagID(
-          Level, "%0 variable '%1' is defined with %2 but is not in section "
-                 "%3, so its module-space cost is not measured; check which "
-                 "%2 definition is in effect [modspace]");
-      Diags.Report(V.Loc, ID)
-          << kindWords(V.Kind) << V.Name << V.Definer << spaceSection(V.Kind);
+      std::string Definer = V.Definer.str();
+      add("not-in-section", V.Loc,
+          kindWords(V.Kind) + " variable '" + V.Name + "' is defined with " +
+              Definer + " but is not in section " +
+              spaceSection(V.Kind).str() +
+              ", so its module-space cost is not measured; check which " +
+              Definer + " definition is in effect",
+          Index);
       return;
     }
     if (V.Size < S.Threshold)
       return;
+    std::string Size = std::to_string(V.Size);
+    std::string Share = percentOf(V.Size, S.ModuleSpace);
+    std::string Space = std::to_string(S.ModuleSpace);
+    Finding *F;
     if (!A.Module) {
-      kernelVariable(V, S, P);
-      return;
-    }
-    if (V.Kind == SpaceKind::Pcpu) {
-      unsigned ID = Diags.getCustomDiagID(
-          Level, "per-CPU variable '%0' takes %1 bytes, %2 of the %3-byte "
-                 "pcpu module space; allocate it when the module loads "
-                 "instead of with DPCPU_DEFINE [modspace]");
-      Diags.Report(V.Loc, ID)
-          << V.Name << std::to_string(V.Size)
-          << percentOf(V.Size, S.ModuleSpace) << std::to_string(S.ModuleSpace);
-      if (P)
-        notes(P->Notes);
-      return;
-    }
-    {
-      unsigned ID = Diags.getCustomDiagID(
-          Level, "per-vnet variable '%0' %select{takes|would take}1 %2 "
-                 "bytes, %3 of the %4-byte vnet module space%select{| in a "
-                 "VIMAGE kernel}1; allocate it in a VNET_SYSINIT constructor "
-                 "and keep only a pointer per vnet [modspace]");
-      DiagnosticBuilder DB = Diags.Report(V.Loc, ID);
-      DB << V.Name << S.Hypothetical << std::to_string(V.Size)
-         << percentOf(V.Size, S.ModuleSpace) << std::to_string(S.ModuleSpace);
-      if (FixIts && P && P->State == VariablePlan::Planned)
-        for (const Edit &E : P->Edits)
-          DB << FixItHint::CreateReplacement(E.Range, E.Text);
+      // A kernel build: memory in every vnet (or on every CPU), no module
+      // space; say what it would cost in a module.
+      bool Pcpu = V.Kind == SpaceKind::Pcpu;
+      F = &add("kernel-variable", V.Loc,
+               std::string(Pcpu ? "per-CPU" : "per-vnet") + " variable '" +
+                   V.Name + "' takes " + Size + " bytes " +
+                   (Pcpu ? "on every CPU" : "in every vnet") +
+                   "; this file is built into the kernel (no KLD_MODULE), "
+                   "where that takes no module space, but built as a module "
+                   "it would take " +
+                   Share + " of the " + Space + "-byte " +
+                   (Pcpu ? "pcpu" : "vnet") + " module space",
+               Index);
+    } else if (V.Kind == SpaceKind::Pcpu) {
+      F = &add("pcpu-variable", V.Loc,
+               "per-CPU variable '" + V.Name + "' takes " + Size + " bytes, " +
+                   Share + " of the " + Space +
+                   "-byte pcpu module space; allocate it when the module "
+                   "loads instead of with DPCPU_DEFINE",
+               Index);
+    } else {
+      F = &add("vnet-variable", V.Loc,
+               "per-vnet variable '" + V.Name + "' " +
+                   (S.Hypothetical ? "would take " : "takes ") + Size +
+                   " bytes, " + Share + " of the " + Space +
+                   "-byte vnet module space" +
+                   (S.Hypothetical ? " in a VIMAGE kernel" : "") +
+                   "; allocate it in a VNET_SYSINIT constructor and keep "
+                   "only a pointer per vnet",
+               Index);
+      if (P && P->State == VariablePlan::Planned)
+        F->Fixes = P->Edits;
     }
     if (P)
-      notes(P->Notes);
-  }
-
-  /// A kernel build: the variable costs memory in every vnet (or on every
-  /// CPU), and no module space; say what it would cost in a module.
-  void kernelVariable(const ModuleVariable &V, const SectionSummary &S,
-                      const VariablePlan *P) {
-    unsigned ID = Diags.getCustomDiagID(
-        Level, "%select{per-vnet|per-CPU}0 variable '%1' takes %2 bytes "
-               "%select{in every vnet|on every CPU}0; this file is built "
-               "into the kernel (no KLD_MODULE), where that takes no module "
-               "space, but built as a module it would take %3 of the "
-               "%4-byte %select{vnet|pcpu}0 module space [modspace]");
-    Diags.Report(V.Loc, ID)
-        << (V.Kind == SpaceKind::Pcpu) << V.Name << std::to_string(V.Size)
-        << percentOf(V.Size, S.ModuleSpace) << std::to_string(S.ModuleSpace);
-    if (P)
-      notes(P->Notes);
-  }
-
-  void notes(const std::vector<PlanNote> &Notes) {
-    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-    for (const PlanNote &N : Notes)
-      Diags.Report(N.Loc, ID) << N.Text;
+      F->Notes = P->Notes;
   }
 
   void declaredUse(const DeclaredUseFix &U) {
     if (silent(U.Use.Loc) || isSuppressedByComment(SM, U.Use.Loc))
       return;
-    unsigned ID = Diags.getCustomDiagID(
-        Level, "'%0' here depends on per-vnet '%1' being an array, which "
-               "it stops being when its definition moves it to malloc'd "
-               "memory; write '%2', which is right either way [modspace]");
-    DiagnosticBuilder DB = Diags.Report(U.Use.Loc, ID);
-    DB << Lexer::getSourceText(U.Use.Rewrite, SM, LangOptions())
-       << Plan.ForeignNames[U.Var] << U.Fix.Text;
-    if (FixIts)
-      DB << FixItHint::CreateReplacement(U.Fix.Range, U.Fix.Text);
+    Finding &F = add(
+        "declared-use", U.Use.Loc,
+        "'" + Lexer::getSourceText(U.Use.Rewrite, SM, LangOptions()).str() +
+            "' here depends on per-vnet '" + Plan.ForeignNames[U.Var] +
+            "' being an array, which it stops being when its definition "
+            "moves it to malloc'd memory; write '" +
+            U.Fix.Text + "', which is right either way");
+    F.Fixes.push_back(U.Fix);
   }
 
   void section(const SectionSummary &S) {
@@ -216,49 +204,72 @@ private:
     if (Where == Members.end())
       return;
     SourceLocation Loc = (*Where)->Loc;
-    {
-      unsigned ID = Diags.getCustomDiagID(
-          Level, "%select{|estimated }0%1 section of this translation unit "
-                 "%select{costs|would cost}2 %3 bytes of %4 module space, %5 "
-                 "of %6 and over the %7-byte budget; move its largest "
-                 "variables to memory allocated at load time [modspace]");
-      Diags.Report(Loc, ID)
-          << !S.Exact << spaceSection(S.Kind) << S.Hypothetical
-          << std::to_string(S.ModuleCost) << spaceName(S.Kind)
-          << percentOf(S.ModuleCost, S.ModuleSpace)
-          << std::to_string(S.ModuleSpace) << std::to_string(S.Budget);
-    }
+    Finding &F = add(
+        "section-budget", Loc,
+        std::string(S.Exact ? "" : "estimated ") + spaceSection(S.Kind).str() +
+            " section of this translation unit " +
+            (S.Hypothetical ? "would cost " : "costs ") +
+            std::to_string(S.ModuleCost) + " bytes of " +
+            spaceName(S.Kind).str() + " module space, " +
+            percentOf(S.ModuleCost, S.ModuleSpace) + " of " +
+            std::to_string(S.ModuleSpace) + " and over the " +
+            std::to_string(S.Budget) +
+            "-byte budget; move its largest variables to memory allocated "
+            "at load time");
     std::string Top;
     for (unsigned I = 0; I < Members.size() && I < 3; ++I) {
       if (I)
         Top += ", ";
       Top += "'" + Members[I]->Name + "' " + std::to_string(Members[I]->Size);
     }
-    unsigned NoteID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Note,
-        "%0 holds %1 variables in %2 bytes; largest: %3 [modspace]");
-    Diags.Report(Loc, NoteID) << spaceSection(S.Kind) << std::to_string(S.Count)
-                              << std::to_string(S.Size) << Top;
+    F.Notes.push_back({Loc, spaceSection(S.Kind).str() + " holds " +
+                                std::to_string(S.Count) + " variables in " +
+                                std::to_string(S.Size) +
+                                " bytes; largest: " + Top + " [modspace]"});
   }
 
-  static llvm::StringRef kindWords(SpaceKind K) {
+  static std::string kindWords(SpaceKind K) {
     return K == SpaceKind::Vnet ? "per-vnet" : "per-CPU";
   }
 
-  DiagnosticsEngine &Diags;
   const SourceManager &SM;
   const Analysis &A;
   const FixPlan &Plan;
-  bool FixIts;
-  DiagnosticsEngine::Level Level;
+  std::vector<Finding> Out;
 };
 
 } // namespace
 
-void emitDiagnostics(DiagnosticsEngine &Diags, const SourceManager &SM,
-                     const Analysis &A, const FixPlan &Plan,
-                     const Options &Opts) {
-  Emitter(Diags, SM, A, Plan, Opts).run();
+std::vector<Finding> findingsOf(const SourceManager &SM, const Analysis &A,
+                                const FixPlan &Plan) {
+  return FindingBuilder(SM, A, Plan).run();
+}
+
+void emitFindings(DiagnosticsEngine &Diags,
+                  llvm::ArrayRef<Finding> Findings, const Options &Opts) {
+  if (Diags.getIgnoreAllWarnings())
+    return;
+  // By default a kernel build's -Werror does not turn modspace's findings
+  // into errors: lint must not fail the build unless asked.
+  bool Errors = Opts.Errors == Options::ErrorMode::Always ||
+                (Opts.Errors == Options::ErrorMode::Werror &&
+                 Diags.getWarningsAsErrors());
+  unsigned ID = Diags.getCustomDiagID(
+      Errors ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning, "%0");
+  unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  bool FixIts = Opts.Fix == Options::FixMode::Safe;
+  for (const Finding &F : Findings) {
+    {
+      DiagnosticBuilder DB = Diags.Report(F.Loc, ID);
+      DB << F.Message;
+      if (FixIts)
+        for (const Edit &E : F.Fixes)
+          DB << FixItHint::CreateReplacement(E.Range, E.Text);
+    }
+    // A note is emitted after its warning's builder has gone.
+    for (const PlanNote &N : F.Notes)
+      Diags.Report(N.Loc, NoteID) << N.Text;
+  }
 }
 
 bool warnsOn(const ModuleVariable &V, const Analysis &A,

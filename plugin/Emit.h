@@ -13,19 +13,36 @@
 #define MODSPACE_EMIT_H
 
 #include "Analyse.h"
+#include "Options.h"
 #include "Plan.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace modspace {
 
-/// Emits the size warnings (with the planned fix-its unless fix=none),
-/// the notes that explain refusals, the TU budget warning and its note,
-/// and the warnings on uses of arrays that are only declared here, as
-/// warnings or errors as Opts.Errors says.
-void emitDiagnostics(clang::DiagnosticsEngine &Diags,
-                     const clang::SourceManager &SM, const Analysis &A,
-                     const FixPlan &Plan, const Options &Opts);
+/// One thing modspace has to say, before a front end says it: a clang
+/// diagnostic (the plugin), an analyzer report, a JSON or SARIF result (the
+/// CLI).  The same finding has the same text everywhere.
+struct Finding {
+  std::string Rule;            ///< a stable id: "vnet-variable", ...
+  clang::SourceLocation Loc;   ///< a file location
+  std::string Message;         ///< one sentence, "[modspace]" at the end
+  std::vector<Edit> Fixes;     ///< the fix-its, all on this finding
+  std::vector<PlanNote> Notes; ///< shown after it
+  int Var = -1;                ///< the variable's index, if about one
+};
+
+/// The size warnings (with their planned fix-its), the notes that explain
+/// refusals, the TU budget warnings, and the warnings on uses of arrays
+/// that are only declared here.  System headers and NOLINT are honoured.
+std::vector<Finding> findingsOf(const clang::SourceManager &SM,
+                                const Analysis &A, const FixPlan &Plan);
+
+/// The clang sink: each finding as a warning (or an error, as Opts.Errors
+/// and -Werror say) with its fix-its unless fix=none, then its notes;
+/// nothing under -w.
+void emitFindings(clang::DiagnosticsEngine &Diags,
+                  llvm::ArrayRef<Finding> Findings, const Options &Opts);
 
 /// Whether \p V gets a size warning (at or over its threshold, in its
 /// section, not in a system header, not silenced by NOLINT).

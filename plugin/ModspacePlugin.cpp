@@ -14,11 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Analyse.h"
-#include "Collect.h"
-#include "Emit.h"
-#include "Options.h"
-#include "Plan.h"
+#include "Driver.h"
 #include "Report.h"
 #include "SectionLayout.h"
 #include "clang/AST/ASTConsumer.h"
@@ -50,28 +46,14 @@ public:
     // error) gets its diagnostics but no report.
     bool Failed = Diags.hasErrorOccurred();
     const SourceManager &SM = Ctx.getSourceManager();
-    Preprocessor &PP = CI.getPreprocessor();
-    bool Vimage = PP.isMacroDefined("VIMAGE");
-    bool Module = Opts.Build == Options::BuildKind::Module ||
-                  (Opts.Build == Options::BuildKind::Auto &&
-                   PP.isMacroDefined("KLD_MODULE"));
-    Analysis A = analyse(Ctx, collectVariables(Ctx, Macros), Opts, Vimage,
-                         Module, &currentModuleLayout());
-
-    llvm::StringRef MainFile;
-    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
-      MainFile = FE->getName();
-    PlanContext PC;
-    PC.HaveUnused = PP.isMacroDefined("__unused");
-    PC.FileStem = llvm::sys::path::stem(MainFile).str();
     bool WantReport = !Opts.ReportPath.empty() || !Opts.ReportDir.empty();
     // Under -w nothing is shown; the plan is still wanted for a report.
-    FixPlan Plan;
-    if (!Diags.getIgnoreAllWarnings() || WantReport)
-      Plan = planFixes(Ctx, A, Macros, Opts, PC, [&](const ModuleVariable &V) {
-        return warnsOn(V, A, SM);
-      });
-    emitDiagnostics(Diags, SM, A, Plan, Opts);
+    TUResult R = runTU(Ctx, Macros, Opts, &currentModuleLayout(),
+                       !Diags.getIgnoreAllWarnings() || WantReport);
+    emitFindings(Diags, R.Findings, Opts);
+    const Analysis &A = R.A;
+    const FixPlan &Plan = R.Plan;
+    llvm::StringRef MainFile = R.MainFile;
 
     if (Opts.Summary)
       printSummary(llvm::errs(), A, MainFile);

@@ -61,7 +61,8 @@ ModuleLayout computeModuleLayout(const llvm::Module &M) {
 }
 
 ModuleLayout &currentModuleLayout() {
-  static ModuleLayout Layout;
+  // One per thread: the CLI analyses TUs on several at once.
+  static thread_local ModuleLayout Layout;
   return Layout;
 }
 

@@ -1,0 +1,38 @@
+//===--- Driver.h - one translation unit, for every front end ---*- C++ -*-===//
+//
+// The plugin, the CLI and (later) the analyzer checker differ in how they
+// are invoked and where findings go, never in what they decide: each
+// calls runTU() once the TU is parsed (and, when code is generated, after
+// the layout pass ran), then hands the findings to its own sink.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_DRIVER_H
+#define MODSPACE_DRIVER_H
+
+#include "Analyse.h"
+#include "Collect.h"
+#include "Emit.h"
+#include "Options.h"
+#include "Plan.h"
+#include "SectionLayout.h"
+
+namespace modspace {
+
+/// What one TU yields.
+struct TUResult {
+  Analysis A;
+  FixPlan Plan;
+  std::vector<Finding> Findings;
+  std::string MainFile; ///< as the compiler was given it
+};
+
+/// Collect, analyse, plan and find for the TU of \p Ctx.  \p IR is the
+/// layout the pass read (null or invalid without code generation).
+/// \p WantPlan false skips planning when no front end will use it.
+TUResult runTU(clang::ASTContext &Ctx, const MacroRecorder &Macros,
+               const Options &Opts, const ModuleLayout *IR, bool WantPlan);
+
+} // namespace modspace
+
+#endif // MODSPACE_DRIVER_H
