@@ -44,7 +44,7 @@ llvm::StringRef optionHelp() {
          "modspace=N, pcpu-modspace=N, kernel-threshold=N, "
          "kernel-pcpu-threshold=N, build=auto|module|kernel, "
          "errors=never|werror|always, report=FILE, report-dir=DIR, summary, "
-         "fix=none|safe";
+         "fix=none|safe, extern=refuse|convert";
 }
 
 std::string applyOption(Options &Opts, llvm::StringRef Arg) {
@@ -64,6 +64,18 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
       Opts.Fix = Options::FixMode::Safe;
     else
       return (llvm::Twine("option 'fix' takes 'none' or 'safe', got '") +
+              Value + "'")
+          .str();
+    return "";
+  }
+  if (Name == "extern") {
+    if (Value == "refuse")
+      Opts.Extern = Options::ExternMode::Refuse;
+    else if (Value == "convert")
+      Opts.Extern = Options::ExternMode::Convert;
+    else
+      return (llvm::Twine("option 'extern' takes 'refuse' or 'convert', "
+                          "got '") +
               Value + "'")
           .str();
     return "";

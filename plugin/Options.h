@@ -8,8 +8,10 @@
 #ifndef MODSPACE_OPTIONS_H
 #define MODSPACE_OPTIONS_H
 
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -50,6 +52,14 @@ struct Options {
   /// Attach fix-its to the warnings (safe), or only plan them (none: the
   /// report still lists the planned edits).
   enum class FixMode { None, Safe } Fix = FixMode::Safe;
+  /// A non-static table may be used by TUs this one cannot see: refuse
+  /// it (convert it with the CLI, which sees them all), or convert it
+  /// (the user fixed the other TUs first).
+  enum class ExternMode { Refuse, Convert } Extern = ExternMode::Refuse;
+  /// Set by the CLI, not an option: tables to refuse, by name, with the
+  /// note that says why (another TU blocks them).
+  std::map<std::string, std::pair<std::string, clang::SourceLocation>>
+      ForceRefuse;
 
   uint64_t vnetBudget() const {
     return VnetBudgetOpt.value_or(VnetModuleSpace / 4);

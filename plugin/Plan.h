@@ -60,6 +60,8 @@ enum class Refusal {
   QualifiedElements,  ///< "qualified-elements": const or volatile elements
   Escapes,            ///< "escapes": a pointer into it is stored elsewhere
   BoundMeaning,       ///< "bound-meaning": N means something else there
+  Extern,             ///< "extern": other TUs may use it (extern=refuse)
+  OtherTU,            ///< "other-tu": another TU's use blocks it (CLI)
 };
 
 /// The stable code of \p R.
@@ -81,11 +83,22 @@ struct DeclaredUseFix {
   Edit Fix;
 };
 
+/// A use in this TU of a declared-only array that no rewrite can keep
+/// right once its definition becomes a pointer: it blocks the conversion
+/// of that array (the CLI, which sees every TU, refuses it then).
+struct DeclaredUseBlock {
+  unsigned Var; ///< index into ForeignNames
+  VariableUse Use;
+  std::string Why;
+};
+
 /// The plan for a TU.
 struct FixPlan {
   std::vector<VariablePlan> Vars; ///< parallel to Analysis::Vars
   std::vector<DeclaredUseFix> DeclaredUses;
-  std::vector<std::string> ForeignNames; ///< names of declared-only arrays
+  std::vector<DeclaredUseBlock> DeclaredBlocks;
+  std::vector<std::string> ForeignNames;   ///< names of declared-only arrays
+  std::vector<std::string> ForeignSymbols; ///< their symbols
 };
 
 /// Facts about the TU's preprocessor state the plan needs.

@@ -110,12 +110,32 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
                "hand");
     return false;
   }
+  auto Blocked = In.Opts.ForceRefuse.find(V.Name);
+  if (Blocked != In.Opts.ForceRefuse.end()) {
+    refuse(P, V, Refusal::OtherTU,
+           Blocked->second.second.isValid() ? Blocked->second.second : V.Loc,
+           Blocked->second.first);
+    return false;
+  }
+  if (!V.IsStatic && In.Opts.Extern == Options::ExternMode::Refuse) {
+    refuse(P, V, Refusal::Extern, V.Loc,
+           "it is not static, so other translation units may use it as an "
+           "array, and this compile cannot see them; convert it with "
+           "'modspace --fix' over the compile database, or, once their "
+           "uses are fixed, with -fplugin-arg-modspace-extern=convert");
+    return false;
+  }
   return true;
 }
 
 void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P) {
   const ModuleVariable &V = In.A.Vars[U.Var];
-  std::string Bound = V.Invocation ? V.Invocation->BoundText : "";
+  screenUseOf(In, U, V, V.Invocation ? V.Invocation->BoundText : "", P);
+}
+
+void screenUseOf(const PlanInputs &In, const VariableUse &U,
+                 const ModuleVariable &V, llvm::StringRef Bound,
+                 VariablePlan &P) {
   switch (U.Kind) {
   case UseKind::Keeps:
   case UseKind::Sizeof:
@@ -128,7 +148,7 @@ void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P) {
              "'&VNET_NAME(" + V.Name + ")' exports the array in place from "
                  "this " + U.Context +
                  ", which would then export the 8-byte pointer; replace it "
-                 "with a SYSCTL_PROC handler that copies " + Bound +
+                 "with a SYSCTL_PROC handler that copies " + Bound.str() +
                  " entries out of the table, then run modspace again");
     else
       refuse(P, V, Refusal::RawName, U.Loc,

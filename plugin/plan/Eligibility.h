@@ -24,6 +24,12 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P);
 /// Refuses variable \p U.Var when use \p U cannot keep its meaning.
 void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P);
 
+/// The same for variable \p V with bound \p Bound (an array only declared
+/// in this TU, for instance).
+void screenUseOf(const PlanInputs &In, const VariableUse &U,
+                 const ModuleVariable &V, llvm::StringRef Bound,
+                 VariablePlan &P);
+
 /// The invocations that declare variable \p I (its definition, repeated
 /// tentative definitions, VNET_DECLAREs in headers), each to be rewritten;
 /// refuses the variable when one of them cannot be.

@@ -1,6 +1,7 @@
 //===--- ForeignUses.cpp - arrays this TU only declares -------------------===//
 
 #include "plan/ForeignUses.h"
+#include "plan/Eligibility.h"
 
 using namespace clang;
 
@@ -35,17 +36,39 @@ void ForeignArrays::find(const PlanInputs &In,
     Index[VD->getCanonicalDecl()] = In.A.Vars.size() + Bounds.size();
     Bounds.push_back(Declare->BoundText);
     Plan.ForeignNames.push_back(Declare->Identifier);
+    Plan.ForeignSymbols.push_back(VD->getName().str());
   }
 }
 
 void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
   for (const VariableUse &U : In.Uses.Uses) {
-    if (U.Var < In.A.Vars.size() || U.Rewrite.isInvalid())
+    if (U.Var < In.A.Vars.size() || In.SM.isInSystemHeader(U.Loc))
       continue;
     unsigned F = U.Var - In.A.Vars.size();
-    std::optional<std::string> New = rewriteText(U, Bounds[F], In.Macros.preprocessor());
-    if (New && !In.SM.isInSystemHeader(U.Loc))
+    if (U.Kind == UseKind::Keeps)
+      continue;
+    std::optional<std::string> New =
+        U.Rewrite.isValid()
+            ? rewriteText(U, Bounds[F], In.Macros.preprocessor())
+            : std::nullopt;
+    if (New) {
       Plan.DeclaredUses.push_back({F, U, {U.Rewrite, *New}});
+      continue;
+    }
+    // Why it cannot be rewritten, in the words of the defining TU's notes.
+    VariablePlan Scratch;
+    ModuleVariable V;
+    V.Name = Plan.ForeignNames[F];
+    std::string Why = "this use cannot be rewritten";
+    if (U.Kind != UseKind::Sizeof && U.Kind != UseKind::Count &&
+        U.Kind != UseKind::AddressAsVoid) {
+      ModuleVariable Own;
+      Own.Name = V.Name;
+      screenUseOf(In, U, Own, Bounds[F], Scratch);
+      if (!Scratch.Notes.empty())
+        Why = Scratch.Notes.front().Text;
+    }
+    Plan.DeclaredBlocks.push_back({F, U, Why});
   }
 }
 

@@ -62,6 +62,10 @@ llvm::StringRef refusalCode(Refusal R) {
     return "escapes";
   case Refusal::BoundMeaning:
     return "bound-meaning";
+  case Refusal::Extern:
+    return "extern";
+  case Refusal::OtherTU:
+    return "other-tu";
   }
   llvm_unreachable("unknown refusal");
 }

@@ -7,7 +7,7 @@
 
 #include <net/vnet.h>
 
-VNET_DEFINE(int, proper[300]); // expected-warning {{per-vnet variable 'proper' takes 1200 bytes}} expected-note {{'proper' is not static: other translation units that declare it must declare a pointer}}
+VNET_DEFINE(int, proper[300]); // expected-warning {{per-vnet variable 'proper' takes 1200 bytes}} expected-note {{no fix-it for 'proper': it is not static, so other translation units may use it}}
 
 #undef VNET_DEFINE
 #define	VNET_DEFINE(t, n)	t n

@@ -13,9 +13,9 @@
 VNET_DEFINE(char, small[1000]);
 VNET_DEFINE(char, biggest[6000]); // over-warning {{per-vnet variable 'biggest' takes 6000 bytes}} est-warning {{per-vnet variable 'biggest' takes 6000 bytes}}
 // over-warning@-1 {{set_vnet section of this translation unit costs 10016 bytes of vnet module space, 30.6% of 32768 and over the 8192-byte budget; move its largest variables to memory allocated at load time [modspace]}}
-// over-note@-2 {{'biggest' is not static: other translation units that declare it must declare a pointer}} est-note@-2 {{'biggest' is not static}}
+// over-note@-2 {{no fix-it for 'biggest': it is not static, so other translation units may use it}} est-note@-2 {{no fix-it for 'biggest': it is not static, so other translation units may use it}}
 // over-note@-3 {{set_vnet holds 4 variables in 10012 bytes; largest: 'biggest' 6000, 'mid' 3000, 'small' 1000 [modspace]}}
 // est-warning@-4 {{estimated set_vnet section of this translation unit costs 10016 bytes}}
 // est-note@-5 {{set_vnet holds 4 variables in 10012 bytes}}
-VNET_DEFINE(char, mid[3000]); // over-warning {{'mid' takes 3000 bytes}} est-warning {{'mid' takes 3000 bytes}} over-note {{'mid' is not static}} est-note {{'mid' is not static}}
+VNET_DEFINE(char, mid[3000]); // over-warning {{'mid' takes 3000 bytes}} est-warning {{'mid' takes 3000 bytes}} over-note {{no fix-it for 'mid': it is not static, so other translation units may use it}} est-note {{no fix-it for 'mid': it is not static, so other translation units may use it}}
 VNET_DEFINE(int, tail);

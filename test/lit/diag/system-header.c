@@ -7,6 +7,6 @@
 
 #include <sys/bigsys.h>
 
-VNET_DEFINE(char, in_main_file[1500]); // expected-warning {{'in_main_file' takes 1500 bytes}} expected-note {{'in_main_file' is not static}}
+VNET_DEFINE(char, in_main_file[1500]); // expected-warning {{'in_main_file' takes 1500 bytes}} expected-note {{no fix-it for 'in_main_file': it is not static, so other translation units may use it}}
 
 // CHECK: "name": "in_system_header",
