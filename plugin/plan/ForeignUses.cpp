@@ -17,7 +17,9 @@ void ForeignArrays::find(const PlanInputs &In,
     return;
   for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
-    if (!VD || VD->getDefinition() || VD->getActingDefinition() ||
+    // Defined here (a tentative definition counts) is not foreign, even
+    // when it is refused and so not among the candidates.
+    if (!VD || VD->hasDefinition() != VarDecl::DeclarationOnly ||
         Index.count(VD->getCanonicalDecl()))
       continue;
     if (!In.Ctx.getAsConstantArrayType(VD->getType()) ||
