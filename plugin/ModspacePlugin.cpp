@@ -42,8 +42,10 @@ public:
     // Sizes of code that does not compile would be guesses: say nothing.
     if (Diags.hasUncompilableErrorOccurred())
       return;
-    // A compile that fails anyway (-Werror, #pragma clang diagnostic
-    // error) gets its diagnostics but no report.
+    // A compile that fails for other reasons (-Werror, #pragma clang
+    // diagnostic error) gets its diagnostics but no report; one that fails
+    // only on modspace's own errors (errors=always) keeps its report, which
+    // says why.
     bool Failed = Diags.hasErrorOccurred();
     const SourceManager &SM = Ctx.getSourceManager();
     bool WantReport = !Opts.ReportPath.empty() || !Opts.ReportDir.empty();
@@ -72,6 +74,8 @@ public:
       if (EC)
         reportError(Opts.ReportDir,
                     "cannot create the directory: " + EC.message());
+      else if (!llvm::sys::fs::is_directory(Opts.ReportDir))
+        reportError(Opts.ReportDir, "it is not a directory");
       else
         write(reportPathIn(Opts.ReportDir, MainFile,
                            CI.getFrontendOpts().OutputFile),

@@ -159,7 +159,10 @@ std::string writeReport(llvm::StringRef Path, llvm::StringRef Text) {
   // Follow symlinks to the file they name; a /dev/fd or /proc link names
   // an open file (/dev/stdout), which is written in place.
   std::string Target = Path.str();
-  for (int Hops = 0; Hops < 32; ++Hops) {
+  int Hops = 0;
+  for (;; ++Hops) {
+    if (Hops == 32)
+      return "too many levels of symbolic links";
     llvm::StringRef T(Target);
     if (T.starts_with("/dev/fd/") || T.starts_with("/proc/"))
       return writeInPlace(Path, Text);
@@ -209,8 +212,11 @@ std::string reportPathIn(llvm::StringRef Dir, llvm::StringRef MainFile,
   llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
   std::string Key = std::string(Absolute) + '\0' + OutputFile.str();
   llvm::SmallString<256> Path(Dir);
+  // The hash keeps names apart; a long file name is cut to keep under
+  // the 255 bytes a file name may have.
+  llvm::StringRef Name = llvm::sys::path::filename(MainFile).take_front(200);
   llvm::sys::path::append(
-      Path, llvm::sys::path::filename(MainFile) + "." +
+      Path, Name + "." +
                 llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true,
                                 16) +
                 ".json");

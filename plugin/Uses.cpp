@@ -209,12 +209,32 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
-    if (!Function)
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    if (!Def)
       return true;
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      if (const FunctionDecl *Def = Callee->getDefinition())
-        Index.Calls[Function].push_back(Def);
+    if (Function)
+      Index.Calls[Function].push_back(Def);
+    // The pointer a call returns, stored where it outlives a free.
+    if (Call->getType()->isPointerType() &&
+        pointerUse(Parents.size() - 1) == UseKind::Escapes)
+      StoredResults.push_back({Def, SM.getFileLoc(Call->getBeginLoc())});
     return true;
+  }
+
+  /// Uses the traversal could only find once it had seen every function:
+  /// a call's stored result that is a pointer into a table.
+  void finish() {
+    for (const auto &[Callee, Loc] : StoredResults) {
+      auto It = ReturnsInto.find(Callee);
+      if (It == ReturnsInto.end())
+        continue;
+      for (unsigned Var : It->second) {
+        VariableUse Use{Var, UseKind::Escapes, nullptr, nullptr, nullptr,
+                        Loc, {}, "", ""};
+        Index.Uses.push_back(Use);
+      }
+    }
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -375,8 +395,14 @@ private:
     const Stmt *Parent = P > 0 ? Parents[P - 1] : nullptr;
 
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent)) {
-      if (Cast->getCastKind() == CK_ArrayToPointerDecay)
-        Use.Kind = pointerUse(P - 1);
+      if (Cast->getCastKind() == CK_ArrayToPointerDecay) {
+        bool Returned = false;
+        Use.Kind = pointerUse(P - 1, &Returned);
+        // A function that returns a pointer into the table: its callers
+        // may store it (collectUses checks them).
+        if (Returned && Function)
+          ReturnsInto[Function].push_back(Var);
+      }
       return Use;
     }
     if (const auto *Size = dyn_cast_or_null<UnaryExprOrTypeTraitExpr>(Parent)) {
@@ -389,6 +415,8 @@ private:
         nitemsOrMacroBody(Use, MC);
       else if (!countOf(Use, Ref, P - 1))
         Use.NeedsParens = needsParens(P - 1);
+      if (Use.Kind == UseKind::Count)
+        Use.NeedsCast = !sizeTKept(countWhole(P - 1));
       return Use;
     }
     if (const auto *Address = dyn_cast_or_null<UnaryOperator>(Parent)) {
@@ -418,7 +446,7 @@ private:
   /// (indexed, passed, compared), or stored where it can outlive the
   /// table (a global, a per-vnet variable, a static), or given to a
   /// builtin that measures the object it points into.
-  UseKind pointerUse(size_t D) const {
+  UseKind pointerUse(size_t D, bool *Returned = nullptr) const {
     size_t Q = D;
     while (Q > 0) {
       const Stmt *Up = Parents[Q - 1];
@@ -466,6 +494,8 @@ private:
             return UseKind::Escapes;
     if (!Function)
       return UseKind::Escapes; // in a static initialiser
+    if (isa<ReturnStmt>(Up) && Returned)
+      *Returned = true;
     return UseKind::Keeps;
   }
 
@@ -490,6 +520,78 @@ private:
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
     const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     return VD && VD->hasLocalStorage();
+  }
+
+  /// The expression worth the count around sizeof(V_x) at
+  /// Parents[SizeIndex]: the division (and nitems()'s parentheses).
+  size_t countWhole(size_t SizeIndex) const {
+    size_t Q = SizeIndex;
+    auto Climb = [&] {
+      while (Q > 0 && isa<ParenExpr>(Parents[Q - 1]))
+        --Q;
+    };
+    Climb();
+    if (Q > 0)
+      if (const auto *Div = dyn_cast<BinaryOperator>(Parents[Q - 1]))
+        if (Div->getOpcode() == BO_Div &&
+            Div->getLHS()->IgnoreParens() == Parents[SizeIndex]) {
+          --Q;
+          Climb();
+        }
+    return Q;
+  }
+
+  /// Whether writing the int N for the size_t count at Parents[W] keeps
+  /// the value and the type of what uses it: it is converted to an integer
+  /// type either way, or meets an unsigned operand in a comparison, a
+  /// division or a ?:.  Elsewhere (a subtraction, a variadic argument,
+  /// printf's %zu) the count is written (size_t)N.
+  bool sizeTKept(size_t W) const {
+    const auto *Whole = dyn_cast<Expr>(Parents[W]);
+    if (!Whole)
+      return false;
+    auto Same = [&](const Expr *E) {
+      return E && E->IgnoreParenImpCasts() == Whole->IgnoreParenImpCasts();
+    };
+    auto Unsigned = [](const Expr *E) {
+      return E->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType();
+    };
+    size_t P = W;
+    while (P > 0 && (isa<ParenExpr>(Parents[P - 1]) ||
+                     isa<ImplicitCastExpr>(Parents[P - 1])))
+      --P;
+    if (P == 0)
+      return false;
+    const Stmt *Up = Parents[P - 1];
+    if (const auto *Cast = dyn_cast<CStyleCastExpr>(Up))
+      return Cast->getType()->isIntegerType();
+    if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(Up))
+      return Same(Sub->getIdx());
+    if (const auto *BO = dyn_cast<BinaryOperator>(Up)) {
+      if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+        return Same(BO->getRHS()) && BO->getLHS()->getType()->isIntegerType();
+      const Expr *Other = Same(BO->getLHS()) ? BO->getRHS() : BO->getLHS();
+      if (BO->isComparisonOp() || BO->getOpcode() == BO_Div ||
+          BO->getOpcode() == BO_Rem)
+        return Unsigned(Other);
+      return false;
+    }
+    if (const auto *CO = dyn_cast<ConditionalOperator>(Up))
+      return !Same(CO->getCond()) && CO->getType()->isUnsignedIntegerType();
+    if (const auto *DS = dyn_cast<DeclStmt>(Up))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (Same(VD->getInit()))
+            return VD->getType()->isIntegerType();
+    if (isa<ReturnStmt>(Up))
+      return Function && Function->getReturnType()->isIntegerType();
+    if (const auto *Call = dyn_cast<CallExpr>(Up))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+          if (Same(Call->getArg(I)))
+            return I < Callee->getNumParams() &&
+                   Callee->getParamDecl(I)->getType()->isIntegerType();
+    return false;
   }
 
   /// sizeof(V_x) / sizeof(V_x[0]) (or / sizeof(*V_x), or / sizeof(T) of
@@ -541,6 +643,9 @@ private:
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
   llvm::DenseSet<SourceLocation> Registrations;
   llvm::DenseSet<const TagDecl *> Tags;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>>
+      ReturnsInto;
+  std::vector<std::pair<const FunctionDecl *, SourceLocation>> StoredResults;
   const FunctionDecl *Function = nullptr;
   unsigned InTypeof = 0;
   llvm::SmallVector<Stmt *, 32> Parents;
@@ -553,8 +658,10 @@ collectUses(ASTContext &Ctx,
             const llvm::DenseMap<const VarDecl *, unsigned> &Candidates,
             const MacroRecorder &Macros) {
   UseFinder Finder(Ctx, Candidates, Macros);
-  if (!Candidates.empty())
+  if (!Candidates.empty()) {
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Finder.finish();
+  }
   return std::move(Finder.Index);
 }
 

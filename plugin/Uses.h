@@ -52,6 +52,9 @@ struct VariableUse {
   std::string AccessorText;            ///< "V_x" or "VNET(x)" as written
   std::string Context;                 ///< consumer macro, e.g. "SYSCTL_OPAQUE"
   bool NeedsParens = true; ///< the replacement must be parenthesised
+  /// A count (N) that must stay a size_t: where the int N would change
+  /// the arithmetic or a format.
+  bool NeedsCast = false;
 };
 
 /// A function of the TU whose address is taken: from then on it may run

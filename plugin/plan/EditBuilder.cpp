@@ -305,7 +305,15 @@ std::string EditBuilder::uniqueFunctionName(const std::string &Base) const {
 
 std::string EditBuilder::pairText(Conditionals::RegionId R,
                                   const std::vector<PairPiece> &Pieces) const {
-  std::string Param = std::string("const void *unused") +
+  // The parameter must not be named like a table the body uses: without
+  // VIMAGE, V_unused is plain "unused".
+  std::string ParamName = "unused";
+  for (unsigned N = 2; llvm::any_of(Pieces, [&](const PairPiece &P) {
+         return In.A.Vars[P.Var].Name == ParamName;
+       });
+       ++N)
+    ParamName = "unused" + std::to_string(N);
+  std::string Param = "const void *" + ParamName +
                       (In.PC.HaveUnused ? " __unused" : "");
   std::string Base = "vnet_" + In.A.Vars[Pieces.front().Var].Name;
   std::string Out;
@@ -340,7 +348,9 @@ void EditBuilder::defineMallocType(llvm::StringRef Name,
   SourceLocation First;
   Conditionals::RegionId Common = In.regionAt(In.A.Vars[Users[0]].Loc);
   for (unsigned Var : Users) {
-    SourceLocation Decl = In.firstDeclaration(Var);
+    // In the main file: a header's VNET_DECLARE may come first, and other
+    // files include that header.
+    SourceLocation Decl = In.mainFileAnchor(Var);
     if (First.isInvalid() || In.before(Decl, First))
       First = Decl;
     Common = In.Conds.common(Common, In.regionAt(In.A.Vars[Var].Loc));

@@ -3,6 +3,8 @@
 #include "plan/Lifecycle.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -54,16 +56,29 @@ const FunctionDecl *Lifecycle::lookupFunction(llvm::StringRef Name) const {
   return nullptr;
 }
 
-/// An SI_* enumerator or an integer literal.
-bool Lifecycle::evaluate(llvm::StringRef Text, uint64_t &Out) const {
+/// An SI_* enumerator, an integer literal, or a macro that stands for one;
+/// only when it has the same value in every configuration (it is not
+/// defined under an #if of the main file).
+bool Lifecycle::evaluate(llvm::StringRef Text, uint64_t &Out,
+                         unsigned Depth) const {
   Text = Text.trim();
-  if (!Text.getAsInteger(0, Out))
-    return true;
-  if (!isIdentifier(Text))
+  if (!Text.empty() && isDigit(Text[0]))
+    return !Text.getAsInteger(0, Out);
+  if (!isIdentifier(Text) || Depth > 4)
     return false;
-  for (const NamedDecl *D : In.Ctx.getTranslationUnitDecl()->lookup(
-           &In.Ctx.Idents.get(Text)))
+  Preprocessor &PP = In.Macros.preprocessor();
+  IdentifierInfo *II = &In.Ctx.Idents.get(Text);
+  if (const MacroInfo *MI = PP.getMacroInfo(II)) {
+    if (!MI->isObjectLike() || MI->getNumTokens() != 1 ||
+        In.regionAt(MI->getDefinitionLoc()) >= 0)
+      return false;
+    return evaluate(PP.getSpelling(MI->getReplacementToken(0)), Out,
+                    Depth + 1);
+  }
+  for (const NamedDecl *D : In.Ctx.getTranslationUnitDecl()->lookup(II))
     if (const auto *EC = dyn_cast<EnumConstantDecl>(D)) {
+      if (In.regionAt(EC->getLocation()) >= 0)
+        return false;
       Out = EC->getInitVal().getZExtValue();
       return true;
     }
@@ -129,9 +144,47 @@ Lifecycle::Lifecycle(const PlanInputs &In)
   for (const PublishedFunction &F : In.Uses.Published)
     if (F.Publisher)
       PublishedBy[F.Publisher].push_back(F.Function);
+  findUncertain();
   Async.resize(NumVars);
   for (const PublishedFunction &F : In.Uses.Published)
     Async |= touches(F.Function);
+}
+
+/// Functions with code the preprocessor skipped in their body, and the
+/// functions that call them: in another configuration they may use any
+/// table, or return early.
+void Lifecycle::findUncertain() {
+  llvm::ArrayRef<SourceRange> Skipped = In.Conds.skippedRanges();
+  if (Skipped.empty())
+    return;
+  const SourceManager &SM = In.SM;
+  for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      continue;
+    SourceRange Body = FD->getBody()->getSourceRange();
+    SourceLocation B = SM.getFileLoc(Body.getBegin());
+    SourceLocation E = SM.getFileLoc(Body.getEnd());
+    for (SourceRange R : Skipped)
+      if (SM.getFileID(R.getBegin()) == SM.getFileID(B) &&
+          !SM.isBeforeInTranslationUnit(R.getBegin(), B) &&
+          SM.isBeforeInTranslationUnit(R.getBegin(), E)) {
+        Uncertain.insert(FD);
+        break;
+      }
+  }
+  // Callers of an uncertain function are uncertain too.
+  for (bool Grew = !Uncertain.empty(); Grew;) {
+    Grew = false;
+    for (const auto &Entry : In.Uses.Calls)
+      if (!Uncertain.count(Entry.first) &&
+          llvm::any_of(Entry.second, [&](const FunctionDecl *Callee) {
+            return Uncertain.count(Callee);
+          })) {
+        Uncertain.insert(Entry.first);
+        Grew = true;
+      }
+  }
 }
 
 const llvm::BitVector &Lifecycle::touches(const FunctionDecl *F) {
@@ -183,8 +236,14 @@ bool Lifecycle::placeable(unsigned I, const Registration &R,
                              : Registration::Constructor))
     return false;
   const auto *Body = cast<CompoundStmt>(R.Function->getBody());
-  if (Destructor && hasReturn(Body))
+  if ((Destructor && hasReturn(Body)) || Uncertain.count(R.Function))
     return false;
+  // A parameter or local named like the table is what "V_x" means there
+  // without VIMAGE.
+  for (const Decl *D : R.Function->decls())
+    if (const auto *Local = dyn_cast<VarDecl>(D))
+      if (Local->getName() == In.A.Vars[I].Name)
+        return false;
   // Compiled exactly when the variable is, and after its declaration.
   SourceLocation Decl = In.firstDeclaration(I);
   Conditionals::RegionId Region = In.regionAt(In.A.Vars[I].Loc);
@@ -204,13 +263,15 @@ LifecycleSite Lifecycle::choose(unsigned I, VariablePlan &P,
   for (const Registration &R : Registrations) {
     if (R.onCreation() == Destructor)
       continue;
-    if (!Everyone && !(R.Function && touches(R.Function).test(I)))
+    if (!Everyone && !Uncertain.count(R.Function) &&
+        !(R.Function && touches(R.Function).test(I)))
       continue;
     if (!R.KnownKey) {
       refuse(P, V, Refusal::UnknownOrder, R.Call->NameLoc,
              std::string("cannot tell when ") + What + " '" +
                  R.Call->Args[3].Text +
-                 "' runs: its subsystem and order are not constants");
+                 "' runs: its subsystem and order are not constants "
+                 "modspace can read in every configuration");
       return {};
     }
     Touching.push_back(&R);

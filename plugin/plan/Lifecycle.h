@@ -28,6 +28,7 @@
 
 #include "plan/PlanInputs.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace modspace {
 
@@ -76,7 +77,8 @@ private:
   LifecycleSite choose(unsigned I, VariablePlan &P, bool Destructor);
   bool placeable(unsigned I, const Registration &R, bool Destructor) const;
   const clang::FunctionDecl *lookupFunction(llvm::StringRef Name) const;
-  bool evaluate(llvm::StringRef Text, uint64_t &Out) const;
+  bool evaluate(llvm::StringRef Text, uint64_t &Out, unsigned Depth = 0) const;
+  void findUncertain();
 
   const PlanInputs &In;
   std::vector<Registration> Registrations;
@@ -87,6 +89,8 @@ private:
       PublishedBy;
   /// Variables reached from a published function.
   llvm::BitVector Async;
+  /// Functions whose body holds skipped code, and their callers.
+  llvm::DenseSet<const clang::FunctionDecl *> Uncertain;
   unsigned NumVars;
 };
 

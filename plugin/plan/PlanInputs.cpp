@@ -80,6 +80,18 @@ SourceLocation PlanInputs::firstDeclaration(unsigned I) const {
   return First;
 }
 
+SourceLocation PlanInputs::mainFileAnchor(unsigned I) const {
+  SourceLocation First;
+  for (const VarDecl *R : A.Vars[I].Decl->redecls()) {
+    SourceLocation L = SM.getFileLoc(R->getLocation());
+    while (L.isValid() && !SM.isWrittenInMainFile(L))
+      L = SM.getIncludeLoc(SM.getFileID(L));
+    if (L.isValid() && (First.isInvalid() || SM.isBeforeInTranslationUnit(L, First)))
+      First = L;
+  }
+  return First;
+}
+
 void refuse(VariablePlan &P, const ModuleVariable &V, Refusal Why,
             SourceLocation Loc, llvm::StringRef Text) {
   if (P.State == VariablePlan::Refused)
@@ -183,7 +195,7 @@ std::optional<std::string> rewriteText(const VariableUse &U,
     return U.NeedsParens ? "(" + Product + ")" : Product;
   }
   case UseKind::Count:
-    return N;
+    return U.NeedsCast ? "(size_t)" + N : N;
   case UseKind::AddressAsVoid:
     return U.AccessorText;
   default:

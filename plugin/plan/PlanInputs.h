@@ -56,6 +56,9 @@ struct PlanInputs {
   /// The main-file location of the declaration of variable \p I that
   /// comes first (where it becomes visible).
   clang::SourceLocation firstDeclaration(unsigned I) const;
+  /// The first place in the main file where variable \p I is declared, or
+  /// the #include that brings in a header declaring it.
+  clang::SourceLocation mainFileAnchor(unsigned I) const;
 
   /// Whether variable \p I's bound, as written, means at \p At (in
   /// function \p F, or at file scope) what it means at its declaration:

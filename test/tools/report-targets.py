@@ -17,6 +17,7 @@ one line per case, "ok" or "WRONG", with what it saw:
   device   a character device (a scratch copy of /dev/null, made with
            mknod; "skipped" where that is not allowed): stays a device
   dir      a directory: an error, nothing inside it
+  loop     a symlink loop: an error, the links kept
 
 and, for all of them, that no temporary file is left in WORK.
 """
@@ -115,6 +116,13 @@ def main():
     status, err = compile_to(cmd, d)
     say("dir", status != 0 and "it is a directory" in err and
         os.listdir(d) == [], "exit %d" % status)
+
+    a, b = os.path.join(work, "loop-a"), os.path.join(work, "loop-b")
+    os.symlink("loop-b", a)
+    os.symlink("loop-a", b)
+    status, err = compile_to(cmd, a)
+    say("loop", status != 0 and "too many levels of symbolic links" in err
+        and os.path.islink(a) and os.path.islink(b), "exit %d" % status)
 
     left = [f for f in os.listdir(work) if "temp" in f or "tmp" in f]
     say("temporary files", not left, "left: %s" % (left or "none"))
