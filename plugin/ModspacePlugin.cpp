@@ -53,17 +53,15 @@ public:
     TUResult R = runTU(Ctx, Macros, Opts, &currentModuleLayout(),
                        !Diags.getIgnoreAllWarnings() || WantReport);
     emitFindings(Diags, R.Findings, Opts);
-    const Analysis &A = R.A;
-    const FixPlan &Plan = R.Plan;
     llvm::StringRef MainFile = R.MainFile;
 
     if (Opts.Summary)
-      printSummary(llvm::errs(), A, MainFile);
+      printSummary(llvm::errs(), R.A, MainFile);
     if (!WantReport || Failed)
       return;
     std::string Text;
     llvm::raw_string_ostream OS(Text);
-    OS << llvm::formatv("{0:2}", buildReport(A, Plan, SM, MainFile)) << "\n";
+    OS << llvm::formatv("{0:2}", buildReport(R, SM)) << "\n";
     // report= is one path: each TU of a build would replace the last
     // one's (the driver runs them as separate processes), which is what
     // report-dir= is for.

@@ -6,6 +6,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/xxhash.h"
 #include <cerrno>
+#include <map>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -71,25 +72,67 @@ llvm::json::Object variableJSON(const ModuleVariable &V,
   return O;
 }
 
-llvm::json::Object editJSON(const Edit &E, const SourceManager &SM) {
-  PresumedLoc P = SM.getPresumedLoc(E.Range.getBegin());
-  unsigned Begin = SM.getFileOffset(E.Range.getBegin());
-  unsigned End = SM.getFileOffset(E.Range.getEnd());
-  return llvm::json::Object{
-      {"file", P.isValid() ? P.getFilename() : ""},
-      {"line", P.isValid() ? P.getLine() : 0},
-      {"column", P.isValid() ? P.getColumn() : 0},
-      {"offset", Begin},
-      {"length", End - Begin},
-      {"text", E.Text},
-  };
-}
+/// Where things are, in the report's terms: the file as the compiler named
+/// it, its absolute path (what the CLI merges on), line and column.  Also
+/// remembers the contents of every file an edit touches, so that a later
+/// --fix can tell whether the file changed since.
+class Locator {
+public:
+  explicit Locator(const SourceManager &SM) : SM(SM) {}
 
-llvm::json::Object fixJSON(const VariablePlan &P, const SourceManager &SM) {
+  void place(llvm::json::Object &O, SourceLocation Loc) {
+    PresumedLoc P = SM.getPresumedLoc(Loc);
+    O["file"] = P.isValid() ? P.getFilename() : "";
+    O["path"] = path(Loc);
+    O["line"] = P.isValid() ? P.getLine() : 0;
+    O["column"] = P.isValid() ? P.getColumn() : 0;
+  }
+
+  llvm::json::Object edit(const Edit &E) {
+    llvm::json::Object O;
+    place(O, E.Range.getBegin());
+    auto [FID, Begin] = SM.getDecomposedLoc(E.Range.getBegin());
+    unsigned End = SM.getFileOffset(E.Range.getEnd());
+    O["offset"] = Begin;
+    O["length"] = End - Begin;
+    O["text"] = E.Text;
+    std::string P = path(E.Range.getBegin());
+    if (!Hashes.count(P))
+      Hashes[P] = llvm::utohexstr(llvm::xxh3_64bits(SM.getBufferData(FID)),
+                                  /*LowerCase=*/true, 16);
+    return O;
+  }
+
+  llvm::json::Array files() const {
+    llvm::json::Array Out;
+    for (const auto &[Path, Hash] : Hashes)
+      Out.push_back(llvm::json::Object{{"path", Path}, {"hash", Hash}});
+    return Out;
+  }
+
+private:
+  std::string path(SourceLocation Loc) const {
+    if (Loc.isInvalid())
+      return "";
+    FileID FID = SM.getFileID(SM.getFileLoc(Loc));
+    OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
+    if (!FE)
+      return "";
+    llvm::SmallString<256> Path(FE->getName());
+    SM.getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    return std::string(Path);
+  }
+
+  const SourceManager &SM;
+  std::map<std::string, std::string> Hashes; // ordered: stable output
+};
+
+llvm::json::Object fixJSON(const VariablePlan &P, Locator &L) {
   static const char *States[] = {"none", "planned", "refused"};
   llvm::json::Array Edits, Notes;
   for (const Edit &E : P.Edits)
-    Edits.push_back(editJSON(E, SM));
+    Edits.push_back(L.edit(E));
   for (const PlanNote &N : P.Notes)
     Notes.push_back(N.Text);
   llvm::json::Object O{
@@ -102,21 +145,69 @@ llvm::json::Object fixJSON(const VariablePlan &P, const SourceManager &SM) {
   return O;
 }
 
+llvm::json::Object findingJSON(const Finding &F, Locator &L) {
+  llvm::json::Object O{{"rule", F.Rule}, {"message", F.Message}};
+  L.place(O, F.Loc);
+  O["variable"] = F.Var >= 0 ? llvm::json::Value(F.Var)
+                             : llvm::json::Value(nullptr);
+  llvm::json::Array Notes, Fixes;
+  for (const PlanNote &N : F.Notes) {
+    llvm::json::Object Note{{"message", N.Text}};
+    L.place(Note, N.Loc);
+    Notes.push_back(std::move(Note));
+  }
+  for (const Edit &E : F.Fixes)
+    Fixes.push_back(L.edit(E));
+  O["notes"] = std::move(Notes);
+  O["fixes"] = std::move(Fixes);
+  return O;
+}
+
+/// The arrays this TU only declares, and each use of them that depends
+/// on their being arrays: its fix, or why it has none.
+llvm::json::Array declaredJSON(const FixPlan &Plan, Locator &L) {
+  llvm::json::Array Out;
+  for (unsigned F = 0; F < Plan.ForeignNames.size(); ++F) {
+    llvm::json::Array Uses;
+    for (const DeclaredUseFix &U : Plan.DeclaredUses)
+      if (U.Var == F) {
+        llvm::json::Object O{{"fix", L.edit(U.Fix)},
+                             {"blocks", nullptr}};
+        L.place(O, U.Use.Loc);
+        Uses.push_back(std::move(O));
+      }
+    for (const DeclaredUseBlock &B : Plan.DeclaredBlocks)
+      if (B.Var == F) {
+        llvm::json::Object O{{"fix", nullptr}, {"blocks", B.Why}};
+        L.place(O, B.Use.Loc);
+        Uses.push_back(std::move(O));
+      }
+    Out.push_back(llvm::json::Object{{"name", Plan.ForeignNames[F]},
+                                     {"symbol", Plan.ForeignSymbols[F]},
+                                     {"uses", std::move(Uses)}});
+  }
+  return Out;
+}
+
 } // namespace
 
-llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
-                              const SourceManager &SM,
-                              llvm::StringRef MainFile) {
-  llvm::json::Array Vars;
+llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM) {
+  const Analysis &A = R.A;
+  const FixPlan &Plan = R.Plan;
+  Locator L(SM);
+  llvm::json::Array Vars, Diagnostics;
   for (unsigned I = 0; I < A.Vars.size(); ++I) {
     llvm::json::Object O = variableJSON(A.Vars[I], SM);
     if (I < Plan.Vars.size() && Plan.Vars[I].State != VariablePlan::None)
-      O["fix"] = fixJSON(Plan.Vars[I], SM);
+      O["fix"] = fixJSON(Plan.Vars[I], L);
     Vars.push_back(std::move(O));
   }
+  for (const Finding &F : R.Findings)
+    Diagnostics.push_back(findingJSON(F, L));
+  llvm::json::Array Declared = declaredJSON(Plan, L);
   return llvm::json::Object{
       {"schema", "modspace-report/1"},
-      {"file", MainFile},
+      {"file", R.MainFile},
       {"build", A.Module ? "module" : "kernel"},
       {"pointer_size", A.PointerSize},
       {"vimage", A.Vimage},
@@ -124,6 +215,9 @@ llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
       {"sections", llvm::json::Array{sectionJSON(A.Vnet, A.Module),
                                        sectionJSON(A.Pcpu, A.Module)}},
       {"variables", std::move(Vars)},
+      {"diagnostics", std::move(Diagnostics)},
+      {"declared", std::move(Declared)},
+      {"files", L.files()},
   };
 }
 

@@ -8,17 +8,16 @@
 #ifndef MODSPACE_REPORT_H
 #define MODSPACE_REPORT_H
 
-#include "Analyse.h"
-#include "Plan.h"
+#include "Driver.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/JSON.h"
 
 namespace modspace {
 
-/// The report for one TU as a JSON value.
-llvm::json::Value buildReport(const Analysis &A, const FixPlan &Plan,
-                              const clang::SourceManager &SM,
-                              llvm::StringRef MainFile);
+/// The report for one TU as a JSON value: what the plugin's report= and
+/// report-dir= write, and what the CLI's whole-tree step works from.
+llvm::json::Value buildReport(const TUResult &R,
+                              const clang::SourceManager &SM);
 
 /// Writes \p Text to \p Path so that no reader sees half a report and
 /// nothing at the path is destroyed: a regular file (or the file a symlink

@@ -15,7 +15,10 @@ VNET_DEFINE_STATIC(struct entry, table[2 * 3]);
 DPCPU_DEFINE(int, hits);
 
 // CHECK:      "build": "module",
+// CHECK-NEXT: "declared": [],
+// CHECK-NEXT: "diagnostics": [],
 // CHECK-NEXT: "file": "{{.*}}fields.c",
+// CHECK-NEXT: "files": [],
 // CHECK-NEXT: "layout": "exact",
 // CHECK-NEXT: "pointer_size": 8,
 // CHECK-NEXT: "schema": "modspace-report/1",
