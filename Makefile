@@ -8,7 +8,7 @@ JOBS ?= 2
 all: build
 
 deps:
-	@sh tools/install-deps.sh
+	@sh tools/install-deps.sh $(BUILD)
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -8,11 +8,6 @@
 
 namespace modspace {
 
-namespace {
-
-/// Parses a byte count: decimal or 0x-hexadecimal (a leading 0 is still
-/// decimal), with an optional K, M or G suffix (powers of 1024); no sign,
-/// no overflow.  modspace-elf parses byte counts by the same rule.
 bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
   uint64_t Scale = 1;
   if (Text.consume_back("K") || Text.consume_back("k"))
@@ -36,8 +31,6 @@ bool parseBytes(llvm::StringRef Text, uint64_t &Out) {
   Out = Value * Scale;
   return true;
 }
-
-} // namespace
 
 llvm::StringRef optionHelp() {
   return "threshold=N, pcpu-threshold=N, budget=N, pcpu-budget=N, "

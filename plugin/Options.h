@@ -73,6 +73,11 @@ struct Options {
 /// Returns an empty string on success, else a one-line reason.
 std::string applyOption(Options &Opts, llvm::StringRef Arg);
 
+/// Parses a byte count: decimal or 0x-hexadecimal (a leading 0 is still
+/// decimal), with an optional K, M or G suffix (powers of 1024); no sign,
+/// no overflow.  modspace-elf and the CLI parse byte counts by this rule.
+bool parseBytes(llvm::StringRef Text, uint64_t &Out);
+
 /// The text listing every option, for error messages and --help.
 llvm::StringRef optionHelp();
 

@@ -38,40 +38,6 @@ llvm::json::Object sectionJSON(const SectionSummary &S, bool Module) {
   };
 }
 
-llvm::json::Object variableJSON(const ModuleVariable &V,
-                                const SourceManager &SM) {
-  PresumedLoc P = SM.getPresumedLoc(V.Loc);
-  llvm::json::Object O{
-      {"name", V.Name},
-      {"symbol", V.Symbol},
-      {"kind", spaceName(V.Kind)},
-      {"macro", V.Macro.empty() ? llvm::json::Value(nullptr)
-                                : llvm::json::Value(V.Macro)},
-      {"file", P.isValid() ? P.getFilename() : ""},
-      {"line", P.isValid() ? P.getLine() : 0},
-      {"column", P.isValid() ? P.getColumn() : 0},
-      {"static", V.IsStatic},
-      {"in_section", V.InSection},
-      {"type", V.TypeName},
-      {"measured", V.Measured},
-  };
-  if (!V.WrapperMacro.empty())
-    O["wrapper_macro"] = V.WrapperMacro;
-  if (!V.Measured) {
-    O["unmeasurable"] = V.Unmeasurable;
-    return O;
-  }
-  O["size"] = V.Size;
-  O["align"] = V.Align;
-  O["offset"] =
-      V.Placed ? llvm::json::Value(V.Offset) : llvm::json::Value(nullptr);
-  if (!V.ElementType.empty()) {
-    O["element_type"] = V.ElementType;
-    O["count"] = V.Count;
-  }
-  return O;
-}
-
 /// Where things are, in the report's terms: the file as the compiler named
 /// it, its absolute path (what the CLI merges on), line and column.  Also
 /// remembers the contents of every file an edit touches, so that a later
@@ -127,6 +93,36 @@ private:
   const SourceManager &SM;
   std::map<std::string, std::string> Hashes; // ordered: stable output
 };
+
+llvm::json::Object variableJSON(const ModuleVariable &V, Locator &L) {
+  llvm::json::Object O{
+      {"name", V.Name},
+      {"symbol", V.Symbol},
+      {"kind", spaceName(V.Kind)},
+      {"macro", V.Macro.empty() ? llvm::json::Value(nullptr)
+                                : llvm::json::Value(V.Macro)},
+      {"static", V.IsStatic},
+      {"in_section", V.InSection},
+      {"type", V.TypeName},
+      {"measured", V.Measured},
+  };
+  L.place(O, V.Loc);
+  if (!V.WrapperMacro.empty())
+    O["wrapper_macro"] = V.WrapperMacro;
+  if (!V.Measured) {
+    O["unmeasurable"] = V.Unmeasurable;
+    return O;
+  }
+  O["size"] = V.Size;
+  O["align"] = V.Align;
+  O["offset"] =
+      V.Placed ? llvm::json::Value(V.Offset) : llvm::json::Value(nullptr);
+  if (!V.ElementType.empty()) {
+    O["element_type"] = V.ElementType;
+    O["count"] = V.Count;
+  }
+  return O;
+}
 
 llvm::json::Object fixJSON(const VariablePlan &P, Locator &L) {
   static const char *States[] = {"none", "planned", "refused"};
@@ -197,7 +193,7 @@ llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM) {
   Locator L(SM);
   llvm::json::Array Vars, Diagnostics;
   for (unsigned I = 0; I < A.Vars.size(); ++I) {
-    llvm::json::Object O = variableJSON(A.Vars[I], SM);
+    llvm::json::Object O = variableJSON(A.Vars[I], L);
     if (I < Plan.Vars.size() && Plan.Vars[I].State != VariablePlan::None)
       O["fix"] = fixJSON(Plan.Vars[I], L);
     Vars.push_back(std::move(O));

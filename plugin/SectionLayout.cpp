@@ -66,14 +66,15 @@ ModuleLayout &currentModuleLayout() {
   return Layout;
 }
 
+void registerLayoutPass(llvm::PassBuilder &PB) {
+  PB.registerOptimizerLastEPCallback(
+      [](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+        MPM.addPass(RecordLayoutPass());
+      });
+}
+
 llvm::PassPluginLibraryInfo modspacePassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "modspace", "0.1",
-          [](llvm::PassBuilder &PB) {
-            PB.registerOptimizerLastEPCallback(
-                [](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
-                  MPM.addPass(RecordLayoutPass());
-                });
-          }};
+  return {LLVM_PLUGIN_API_VERSION, "modspace", "0.1", registerLayoutPass};
 }
 
 } // namespace modspace

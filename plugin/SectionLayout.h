@@ -52,6 +52,11 @@ ModuleLayout computeModuleLayout(const llvm::Module &M);
 /// pass and the front end; reset by the front end at the start of each TU.
 ModuleLayout &currentModuleLayout();
 
+/// Adds the pass that records the layout to \p PB's pipeline, at its end
+/// (it runs at -O0 too): what the pass plugin does, and what a front end
+/// that runs code generation itself (the CLI) adds to CodeGenOptions.
+void registerLayoutPass(llvm::PassBuilder &PB);
+
 /// Pass plugin entry, for llvmGetPassPluginInfo.
 llvm::PassPluginLibraryInfo modspacePassPluginInfo();
 

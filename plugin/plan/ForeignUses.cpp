@@ -67,8 +67,13 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
       ModuleVariable Own;
       Own.Name = V.Name;
       screenUseOf(In, U, Own, Bounds[F], Scratch);
-      if (!Scratch.Notes.empty())
-        Why = Scratch.Notes.front().Text;
+      if (!Scratch.Notes.empty()) {
+        // The reason alone: the CLI puts it into a note of its own.
+        llvm::StringRef Text = Scratch.Notes.front().Text;
+        Text.consume_front("no fix-it for '" + V.Name + "': ");
+        Text.consume_back(" [modspace]");
+        Why = Text.str();
+      }
     }
     Plan.DeclaredBlocks.push_back({F, U, Why});
   }

@@ -6,6 +6,11 @@
 #   %plugin     path of modspace.so
 #   %objcheck   compares a plugin report with the object (llvm-nm/readelf)
 #   %python     python3
+#   %modspace_cli  the modspace CLI
+#   %rc         runs a command, then prints "exit N" (its status)
+#   %mkdb       writes the CLI fixture tree's compile_commands.json
+#   %sarifcheck validates a SARIF log against the official 2.1.0 schema
+#   %treecheck  compares the CLI's module figures with ld.lld -r objects
 import os
 import lit.formats
 
@@ -23,6 +28,11 @@ kflags = ("-target x86_64-unknown-freebsd13.0 -ffreestanding -nostdinc "
           "-D_KERNEL -DKLD_MODULE -I " + os.path.join(src, "test", "include"))
 
 # Longer names first: lit substitutes in order, and %modspace is a prefix.
+config.substitutions.append(("%modspace_cli", os.path.join(config.modspace_build, "tools", "modspace", "modspace")))
+config.substitutions.append(("%rc", "sh " + os.path.join(src, "test", "tools", "rc.sh")))
+config.substitutions.append(("%mkdb", "python3 " + os.path.join(src, "test", "tools", "mkdb.py")))
+config.substitutions.append(("%sarifcheck", "/usr/bin/python3 " + os.path.join(src, "test", "tools", "sarifcheck.py") + " " + os.path.join(config.modspace_build, "npm", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json")))
+config.substitutions.append(("%treecheck", "python3 " + os.path.join(src, "test", "tools", "treecheck.py")))
 config.substitutions.append(("%modspace_elf_asan", os.path.join(config.modspace_build, "tools", "modspace-elf", "modspace-elf-asan")))
 config.substitutions.append(("%modspace_elf", os.path.join(config.modspace_build, "tools", "modspace-elf", "modspace-elf")))
 config.substitutions.append(("%modspace_build", config.modspace_build))

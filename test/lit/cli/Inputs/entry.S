@@ -1,0 +1,2 @@
+/* CLI fixture: an assembler source in the database. */
+	.text

@@ -1,0 +1,529 @@
+//===--- Tree.cpp - the whole database, after every TU was analysed -------===//
+
+#include "Tree.h"
+#include "Emit.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/Path.h"
+#include <set>
+
+namespace modspace {
+
+namespace json = llvm::json;
+
+namespace {
+
+std::string absolute(llvm::StringRef Path, llvm::StringRef Dir) {
+  llvm::SmallString<256> Out(Path);
+  if (llvm::sys::path::is_relative(Out)) {
+    Out = Dir;
+    llvm::sys::path::append(Out, Path);
+    llvm::sys::fs::make_absolute(Out); // "--" gives the directory "."
+  }
+  llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/true);
+  return std::string(Out);
+}
+
+const json::Object *report(const TUJob &J) {
+  return J.Out.Ok ? J.Out.Report.getAsObject() : nullptr;
+}
+
+/// The array under \p Key of \p O, or an empty one.
+const json::Array &arrayOf(const json::Object &O, llvm::StringRef Key) {
+  static const json::Array None;
+  const json::Array *A = O.getArray(Key);
+  return A ? *A : None;
+}
+
+std::string stringOf(const json::Object &O, llvm::StringRef Key) {
+  return O.getString(Key).value_or("").str();
+}
+
+uint64_t intOf(const json::Object &O, llvm::StringRef Key) {
+  return (uint64_t)O.getInteger(Key).value_or(0);
+}
+
+Place placeOf(const json::Object &O) {
+  return {stringOf(O, "path"), (unsigned)intOf(O, "line"),
+          (unsigned)intOf(O, "column")};
+}
+
+std::string where(const Place &P) {
+  return displayPath(P.Path) + ":" + std::to_string(P.Line) + ":" +
+         std::to_string(P.Column);
+}
+
+Replacement replacementOf(const json::Object &E) {
+  return {stringOf(E, "path"), (unsigned)intOf(E, "offset"),
+          (unsigned)intOf(E, "length"), stringOf(E, "text")};
+}
+
+/// The variables of a report that a fix is planned for and that other TUs
+/// may use: non-static.  Calls \p Fn(name, symbol).
+template <typename Fn> void forEachPlannedExtern(const json::Object &R, Fn F) {
+  for (const json::Value &V : arrayOf(R, "variables")) {
+    const json::Object *O = V.getAsObject();
+    const json::Object *Fix = O ? O->getObject("fix") : nullptr;
+    if (Fix && stringOf(*Fix, "status") == "planned" &&
+        !O->getBoolean("static").value_or(true))
+      F(stringOf(*O, "name"), stringOf(*O, "symbol"));
+  }
+}
+
+} // namespace
+
+std::string displayPath(llvm::StringRef Path) {
+  llvm::SmallString<256> Cwd;
+  if (Path.empty() || llvm::sys::fs::current_path(Cwd))
+    return Path.str();
+  llvm::StringRef P(Path);
+  if (P.consume_front(Cwd) && P.consume_front("/"))
+    return P.str();
+  return Path.str();
+}
+
+std::pair<std::string, std::string>
+moduleOf(const clang::tooling::CompileCommand &Cmd,
+         llvm::ArrayRef<ModuleRule> Rules) {
+  std::string File = absolute(Cmd.Filename, Cmd.Directory);
+  std::string Relative = displayPath(File);
+  for (const ModuleRule &R : Rules) {
+    llvm::Expected<llvm::GlobPattern> G = llvm::GlobPattern::create(R.Glob);
+    if (!G) {
+      llvm::consumeError(G.takeError());
+      continue; // the caller checked the globs
+    }
+    if (G->match(File) || G->match(Relative))
+      return {R.Name, ""};
+  }
+  std::string Dir = Cmd.Output.empty()
+                        ? absolute(".", Cmd.Directory)
+                        : llvm::sys::path::parent_path(
+                              absolute(Cmd.Output, Cmd.Directory))
+                              .str();
+  return {llvm::sys::path::filename(Dir).str(), Dir};
+}
+
+std::map<unsigned, std::map<std::string, std::string>>
+crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
+  // The tables a TU would convert that other TUs may use: symbol -> the
+  // jobs that define it, with the name they know it by.
+  std::map<std::string, std::vector<std::pair<unsigned, std::string>>> Defs;
+  for (unsigned J = 0; J < Jobs.size(); ++J)
+    if (const json::Object *R = report(Jobs[J]))
+      forEachPlannedExtern(*R, [&](std::string Name, std::string Symbol) {
+        Defs[Symbol].push_back({J, Name});
+      });
+  std::map<unsigned, std::map<std::string, std::string>> Out;
+  if (Defs.empty())
+    return Out;
+  // Why each may not be converted: the first blocking use, in database
+  // order, or a TU that was not seen.
+  std::map<std::string, std::string> Why;
+  for (const TUJob &J : Jobs) {
+    const json::Object *R = report(J);
+    if (!R)
+      continue;
+    for (const json::Value &D : arrayOf(*R, "declared")) {
+      const json::Object *DO = D.getAsObject();
+      std::string Symbol = DO ? stringOf(*DO, "symbol") : "";
+      if (!Defs.count(Symbol) || Why.count(Symbol))
+        continue;
+      for (const json::Value &U : arrayOf(*DO, "uses")) {
+        const json::Object *UO = U.getAsObject();
+        std::optional<llvm::StringRef> Block = UO->getString("blocks");
+        if (!Block)
+          continue;
+        Place At = placeOf(*UO);
+        std::string TU = absolute(J.Cmd.Filename, J.Cmd.Directory);
+        // A use in a header: which TU saw it matters (its configuration).
+        Why[Symbol] = "its use at " + where(At) +
+                      (At.Path == TU ? std::string()
+                                     : " (in translation unit " +
+                                           displayPath(TU) + ")") +
+                      " cannot be rewritten: " + Block->str();
+        break;
+      }
+    }
+  }
+  std::string Unseen;
+  if (!WholeDatabase)
+    Unseen = "it is not static, and only some translation units of the "
+             "compile database were analysed; run modspace over the whole "
+             "database to convert it";
+  for (const TUJob &J : Jobs)
+    if (Unseen.empty() && !J.Out.Ok && J.Skipped.empty())
+      Unseen = "it is not static, and the translation unit " +
+               displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory)) +
+               " could not be analysed, so its uses are not known";
+  for (const auto &[Symbol, Owners] : Defs) {
+    auto W = Why.find(Symbol);
+    std::string Reason = W != Why.end() ? W->second : Unseen;
+    if (Reason.empty())
+      continue;
+    for (const auto &[Job, Name] : Owners)
+      Out[Job][Name] = Reason;
+  }
+  return Out;
+}
+
+namespace {
+
+/// Builds the tree from the jobs' reports.
+class TreeBuilder {
+public:
+  TreeBuilder(const std::vector<TUJob> &Jobs, const Budgets &B,
+              std::map<unsigned, std::map<std::string, std::string>> &Conflicts)
+      : Jobs(Jobs), B(B), Conflicts(Conflicts) {}
+
+  TreeResult build() {
+    for (const TUJob &J : Jobs) {
+      if (!J.Out.Ok && J.Skipped.empty())
+        R.Errors.push_back(displayPath(absolute(J.Cmd.Filename,
+                                                J.Cmd.Directory)) +
+                           ": " + J.Out.Error);
+      if (const json::Object *Rep = report(J))
+        R.Exact = R.Exact && stringOf(*Rep, "layout") == "exact";
+    }
+    symbols();
+    findings();
+    merge();
+    hashes();
+    modules();
+    return std::move(R);
+  }
+
+private:
+  /// Which non-static tables this run converts, and which it refuses.
+  void symbols() {
+    for (const TUJob &J : Jobs) {
+      const json::Object *Rep = report(J);
+      if (!Rep)
+        continue;
+      for (const json::Value &V : arrayOf(*Rep, "variables")) {
+        const json::Object *O = V.getAsObject();
+        const json::Object *Fix = O->getObject("fix");
+        if (!Fix || O->getBoolean("static").value_or(true))
+          continue;
+        std::string Status = stringOf(*Fix, "status");
+        if (Status == "planned")
+          Converted.insert(stringOf(*O, "symbol"));
+        else if (Status == "refused")
+          Refused.insert(stringOf(*O, "symbol"));
+      }
+    }
+  }
+
+  /// Every TU's findings, once each; the TU budget warnings give way to
+  /// the module's.
+  void findings() {
+    std::set<std::tuple<std::string, std::string, unsigned, unsigned,
+                        std::string>>
+        Seen;
+    for (unsigned JI = 0; JI < Jobs.size(); ++JI) {
+      const json::Object *Rep = report(Jobs[JI]);
+      if (!Rep)
+        continue;
+      // Where this TU's uses of declared-only arrays are, by symbol.
+      std::map<std::tuple<std::string, unsigned, unsigned>, std::string>
+          DeclaredAt;
+      for (const json::Value &D : arrayOf(*Rep, "declared"))
+        for (const json::Value &U : arrayOf(*D.getAsObject(), "uses")) {
+          Place P = placeOf(*U.getAsObject());
+          DeclaredAt[{P.Path, P.Line, P.Column}] =
+              stringOf(*D.getAsObject(), "symbol");
+        }
+      const json::Array &Vars = arrayOf(*Rep, "variables");
+      for (const json::Value &DV : arrayOf(*Rep, "diagnostics")) {
+        const json::Object &D = *DV.getAsObject();
+        TreeFinding F;
+        F.Rule = stringOf(D, "rule");
+        if (F.Rule == "section-budget")
+          continue;
+        F.Level = "warning";
+        F.Message = stringOf(D, "message");
+        F.At = placeOf(D);
+        F.TU = absolute(Jobs[JI].Cmd.Filename, Jobs[JI].Cmd.Directory);
+        // Whose edits these are: the variable's, or for a use of a
+        // declared-only array, that array's conversion.
+        std::string Owner;
+        bool Droppable = false;
+        if (F.Rule == "declared-use") {
+          std::string Symbol = DeclaredAt[{F.At.Path, F.At.Line, F.At.Column}];
+          // Refused where it is defined: it stays an array, nothing to do.
+          if (Refused.count(Symbol) && !Converted.count(Symbol))
+            continue;
+          Owner = "symbol " + Symbol;
+          Droppable = !Converted.count(Symbol);
+        } else if (std::optional<int64_t> V = D.getInteger("variable")) {
+          if (*V >= 0 && (size_t)*V < Vars.size())
+            Owner = stringOf(*Vars[*V].getAsObject(), "name");
+        }
+        for (const json::Value &N : arrayOf(D, "notes"))
+          F.Notes.push_back(
+              {placeOf(*N.getAsObject()), stringOf(*N.getAsObject(), "message")});
+        for (const json::Value &E : arrayOf(D, "fixes")) {
+          Replacement Rep = replacementOf(*E.getAsObject());
+          Edits.push_back({Rep, JI, Owner, Droppable});
+          F.Fixes.push_back(Rep);
+        }
+        if (!Seen.insert({F.Rule, F.At.Path, F.At.Line, F.At.Column,
+                          F.Message})
+                 .second)
+          continue;
+        R.Findings.push_back(std::move(F));
+      }
+    }
+  }
+
+  /// One edit as a TU gave it, and whose it is.
+  struct OwnedEdit {
+    Replacement Rep;
+    unsigned Job;
+    std::string Owner; ///< a variable's name, or "symbol X"
+    bool Droppable;    ///< only a declared-use fix for an unknown table
+  };
+
+  /// The edits of all TUs, per file: identical ones once; two that
+  /// overlap cannot both be right, so both owners are refused (another
+  /// run), unless one is only a courtesy fix, which is dropped.
+  void merge() {
+    std::map<std::string, std::vector<const OwnedEdit *>> ByFile;
+    for (const OwnedEdit &E : Edits)
+      ByFile[E.Rep.Path].push_back(&E);
+    std::set<Replacement> Dropped;
+    for (auto &[Path, List] : ByFile) {
+      llvm::sort(List, [](const OwnedEdit *L, const OwnedEdit *R) {
+        return std::tie(L->Rep, L->Job, L->Owner) <
+               std::tie(R->Rep, R->Job, R->Owner);
+      });
+      std::vector<const OwnedEdit *> Kept;
+      for (const OwnedEdit *E : List) {
+        if (!Kept.empty() && Kept.back()->Rep == E->Rep)
+          continue;
+        const OwnedEdit *Clash = nullptr;
+        for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
+          if (overlap((*It)->Rep, E->Rep)) {
+            Clash = *It;
+            break;
+          }
+        if (!Clash) {
+          Kept.push_back(E);
+          continue;
+        }
+        if (E->Droppable) {
+          Dropped.insert(E->Rep);
+          continue;
+        }
+        if (Clash->Droppable) {
+          Dropped.insert(Clash->Rep);
+          Kept.erase(llvm::find(Kept, Clash));
+          Kept.push_back(E);
+          continue;
+        }
+        refuseBoth(*Clash, *E);
+        Kept.push_back(E);
+      }
+      FileChange &C = R.Changes[Path];
+      C.Path = Path;
+      for (const OwnedEdit *E : Kept)
+        C.Edits.push_back(E->Rep);
+    }
+    // Each edit on the first finding that carries it.
+    std::set<Replacement> Placed;
+    for (TreeFinding &F : R.Findings) {
+      std::vector<Replacement> Own;
+      for (const Replacement &Rep : F.Fixes)
+        if (!Dropped.count(Rep) && Placed.insert(Rep).second)
+          Own.push_back(Rep);
+      F.Fixes = std::move(Own);
+    }
+  }
+
+  static bool overlap(const Replacement &A, const Replacement &B) {
+    if (A.Offset == B.Offset)
+      return true; // two insertions, or two replacements, at one place
+    const Replacement &L = A.Offset < B.Offset ? A : B;
+    const Replacement &H = A.Offset < B.Offset ? B : A;
+    return L.Offset + L.Length > H.Offset;
+  }
+
+  void refuseBoth(const OwnedEdit &A, const OwnedEdit &B) {
+    auto Refuse = [&](const OwnedEdit &Who, const OwnedEdit &Other) {
+      std::string Why =
+          "its edit at byte " + std::to_string(Who.Rep.Offset) + " of " +
+          displayPath(Who.Rep.Path) + " overlaps a different edit from " +
+          displayPath(absolute(Jobs[Other.Job].Cmd.Filename,
+                               Jobs[Other.Job].Cmd.Directory)) +
+          ", and only one can be right";
+      if (llvm::StringRef(Who.Owner).starts_with("symbol ")) {
+        // A declared-use fix: refuse the table where it is defined.
+        std::string Symbol = Who.Owner.substr(7);
+        for (unsigned J = 0; J < Jobs.size(); ++J)
+          if (const json::Object *Rep = report(Jobs[J]))
+            forEachPlannedExtern(*Rep, [&](std::string Name, std::string S) {
+              if (S == Symbol)
+                Conflicts[J].insert({Name, Why});
+            });
+      } else if (!Who.Owner.empty()) {
+        Conflicts[Who.Job].insert({Who.Owner, Why});
+      }
+    };
+    Refuse(A, B);
+    Refuse(B, A);
+  }
+
+  /// Every TU that edits a file must have seen the same contents.
+  void hashes() {
+    std::map<std::string, std::string> Hash;
+    for (const TUJob &J : Jobs) {
+      const json::Object *Rep = report(J);
+      if (!Rep)
+        continue;
+      for (const json::Value &F : arrayOf(*Rep, "files")) {
+        std::string Path = stringOf(*F.getAsObject(), "path");
+        std::string H = stringOf(*F.getAsObject(), "hash");
+        auto [It, New] = Hash.insert({Path, H});
+        if (!New && It->second != H) {
+          R.Errors.push_back(displayPath(Path) +
+                             ": it changed while the database was analysed "
+                             "(two translation units saw different "
+                             "contents); nothing will be fixed");
+          Stale = true;
+        }
+      }
+    }
+    for (auto &[Path, C] : R.Changes)
+      C.Hash = Hash[Path];
+    if (Stale) {
+      R.Changes.clear();
+      for (TreeFinding &F : R.Findings)
+        F.Fixes.clear();
+    }
+    for (auto It = R.Changes.begin(); It != R.Changes.end();)
+      It = It->second.Edits.empty() ? R.Changes.erase(It) : std::next(It);
+  }
+
+  /// Modules in database order of their first TU, each TU's sections
+  /// linked in database order at its own alignment, as ld -r does.
+  void modules() {
+    std::map<std::string, unsigned> Index;
+    for (unsigned JI = 0; JI < Jobs.size(); ++JI) {
+      const TUJob &J = Jobs[JI];
+      if (!J.Skipped.empty() || J.Cmd.CommandLine.empty())
+        continue; // not compiled code, or no command for it
+      auto [It, New] = Index.insert({J.Module, R.Modules.size()});
+      if (New) {
+        R.Modules.emplace_back();
+        R.Modules.back().Name = J.Module;
+        R.Modules.back().Directory = J.ModuleDir;
+        R.Modules.back().Vnet.Name = "set_vnet";
+        R.Modules.back().Pcpu.Name = "set_pcpu";
+      }
+      Module &M = R.Modules[It->second];
+      M.TUs.push_back(JI);
+      const json::Object *Rep = report(J);
+      if (!Rep) {
+        M.Incomplete = true;
+        continue;
+      }
+      M.Kernel = M.Kernel || stringOf(*Rep, "build") == "kernel";
+      M.PointerSize = (unsigned)intOf(*Rep, "pointer_size");
+      for (const json::Value &S : arrayOf(*Rep, "sections")) {
+        const json::Object &SO = *S.getAsObject();
+        LinkedSection &L =
+            stringOf(SO, "name") == "set_vnet" ? M.Vnet : M.Pcpu;
+        link(L, SO);
+      }
+      for (const json::Value &V : arrayOf(*Rep, "variables")) {
+        const json::Object &VO = *V.getAsObject();
+        if (!VO.getBoolean("measured").value_or(false) ||
+            !VO.getBoolean("in_section").value_or(false))
+          continue;
+        M.Largest.push_back({stringOf(VO, "name"), stringOf(VO, "kind"),
+                             intOf(VO, "size"), placeOf(VO)});
+      }
+    }
+    for (Module &M : R.Modules) {
+      for (LinkedSection *L : {&M.Vnet, &M.Pcpu})
+        L->Cost = llvm::alignTo(L->Size, std::max(1u, M.PointerSize));
+      llvm::sort(M.Largest, [](const ModuleVar &L, const ModuleVar &R) {
+        // Equal sizes by place: the output does not depend on -j.
+        return std::tie(R.Size, L.At.Path, L.At.Line, L.Name) <
+               std::tie(L.Size, R.At.Path, R.At.Line, R.Name);
+      });
+      if (M.Largest.size() > 5)
+        M.Largest.resize(5);
+      M.Budget = B.Vnet.value_or(M.Vnet.Space);
+      M.PcpuBudget = B.Pcpu.value_or(M.Pcpu.Space);
+      if (M.Kernel)
+        continue;
+      M.OverBudget = M.Vnet.Cost > M.Budget;
+      M.PcpuOverBudget = M.Pcpu.Cost > M.PcpuBudget;
+      if (M.OverBudget)
+        gate(M, M.Vnet, M.Budget, "per-vnet", "VNET_MODMIN", "vnet");
+      if (M.PcpuOverBudget)
+        gate(M, M.Pcpu, M.PcpuBudget, "per-CPU", "DPCPU_MODMIN", "pcpu");
+    }
+  }
+
+  static void link(LinkedSection &L, const json::Object &S) {
+    uint64_t Size = intOf(S, "size");
+    uint64_t Align = std::max<uint64_t>(1, intOf(S, "align"));
+    L.Space = intOf(S, "module_space");
+    L.Exact = L.Exact && stringOf(S, "layout") == "exact";
+    L.Hypothetical = L.Hypothetical || S.getBoolean("hypothetical").value_or(false);
+    L.Variables += intOf(S, "variables");
+    if (Size == 0)
+      return; // no section in this object
+    L.Size = llvm::alignTo(L.Size, Align) + Size;
+    L.Align = std::max(L.Align, Align);
+  }
+
+  void gate(const Module &M, const LinkedSection &L, uint64_t Budget,
+            llvm::StringRef What, llvm::StringRef Space, llvm::StringRef Kind) {
+    TreeFinding F;
+    F.Rule = "module-budget";
+    F.Level = "error";
+    auto Largest = llvm::find_if(
+        M.Largest, [&](const ModuleVar &V) { return V.Kind == Kind; });
+    if (Largest != M.Largest.end())
+      F.At = Largest->At;
+    std::string Needs = "module '" + M.Name + "' needs " +
+                        std::to_string(L.Cost) + " bytes of " + What.str() +
+                        " module space, more than ";
+    if (L.Cost > L.Space)
+      F.Message = Needs + "the " + std::to_string(L.Space) + " of " +
+                  Space.str() + ", so kldload fails";
+    else
+      F.Message = Needs + "its budget of " + std::to_string(Budget) + " (" +
+                  percentOf(L.Cost, L.Space) + " of " + Space.str() + ")";
+    F.Message += "; move its largest arrays to malloc'd memory [modspace]";
+    if (Largest != M.Largest.end())
+      F.Notes.push_back({Largest->At, "'" + Largest->Name + "', the largest, "
+                                          "takes " +
+                                          std::to_string(Largest->Size) +
+                                          " bytes"});
+    R.Findings.push_back(std::move(F));
+  }
+
+  const std::vector<TUJob> &Jobs;
+  const Budgets &B;
+  std::map<unsigned, std::map<std::string, std::string>> &Conflicts;
+  TreeResult R;
+  std::set<std::string> Converted, Refused;
+  std::vector<OwnedEdit> Edits;
+  bool Stale = false;
+};
+
+} // namespace
+
+TreeResult buildTree(const std::vector<TUJob> &Jobs, const Budgets &B,
+                     std::map<unsigned, std::map<std::string, std::string>>
+                         &Conflicts) {
+  return TreeBuilder(Jobs, B, Conflicts).build();
+}
+
+} // namespace modspace
