@@ -2,6 +2,7 @@
 
 #include "plan/ForeignUses.h"
 #include "plan/Eligibility.h"
+#include "clang/AST/Attr.h"
 
 using namespace clang;
 
@@ -10,11 +11,15 @@ namespace modspace {
 void ForeignArrays::find(const PlanInputs &In,
                          llvm::DenseMap<const VarDecl *, unsigned> &Index,
                          FixPlan &Plan) {
-  // Only a VNET_DECLARE of an array can declare one.
-  if (llvm::none_of(In.Macros.invocations(), [](const MacroInvocation &Call) {
-        return Call.Role == MacroRole::Declare && Call.Brackets.size() == 1;
-      }))
-    return;
+  /// What the declarations of one declared-only array say.
+  struct Declared {
+    const VarDecl *Canonical;
+    const MacroInvocation *Declare = nullptr; ///< a VNET_DECLARE of x[N]
+    bool OtherShape = false;   ///< a VNET_DECLARE of another shape
+    SourceLocation ByHand;     ///< a declaration without VNET_DECLARE
+  };
+  std::vector<Declared> Found;
+  llvm::DenseMap<const VarDecl *, unsigned> Slot;
   for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
     // Defined here (a tentative definition counts) is not foreign, even
@@ -23,22 +28,59 @@ void ForeignArrays::find(const PlanInputs &In,
         Index.count(VD->getCanonicalDecl()))
       continue;
     if (!In.Ctx.getAsConstantArrayType(VD->getType()) ||
-        VD->getType()->isIncompleteType())
-      continue;
-    const MacroInvocation *Declare = nullptr;
-    for (unsigned I : In.Macros.at(In.SM.getExpansionLoc(VD->getLocation()))) {
-      const MacroInvocation &Call = In.Macros.invocation(I);
-      if (Call.Role == MacroRole::Declare && Call.Brackets.size() == 1)
-        Declare = &Call;
-    }
-    if (!Declare ||
+        VD->getType()->isIncompleteType() ||
         (uint64_t)In.Ctx.getTypeSizeInChars(VD->getType()).getQuantity() <
             In.Opts.VnetThreshold)
       continue;
-    Index[VD->getCanonicalDecl()] = In.A.Vars.size() + Bounds.size();
-    Bounds.push_back(Declare->BoundText);
-    Plan.ForeignNames.push_back(Declare->Identifier);
-    Plan.ForeignSymbols.push_back(VD->getName().str());
+    auto [It, New] = Slot.insert({VD->getCanonicalDecl(), Found.size()});
+    if (New)
+      Found.push_back({VD->getCanonicalDecl(), nullptr, false, {}});
+    Declared &Entry = Found[It->second];
+    bool ByMacro = false;
+    for (unsigned I : In.Macros.at(In.SM.getExpansionLoc(VD->getLocation()))) {
+      const MacroInvocation &Call = In.Macros.invocation(I);
+      if (Call.Role != MacroRole::Declare)
+        continue;
+      ByMacro = true;
+      if (Call.Brackets.size() == 1)
+        Entry.Declare = &Call;
+      else
+        Entry.OtherShape = true;
+    }
+    // By hand, and a per-vnet symbol: VNET_NAME(x) of a VIMAGE build, or
+    // placed in set_vnet.  (Without VIMAGE a hand declaration of x looks
+    // like any other array and is not recognised.)
+    const auto *Section = VD->getAttr<SectionAttr>();
+    if (!ByMacro && Entry.ByHand.isInvalid() &&
+        (VD->getName().starts_with("vnet_entry_") ||
+         (Section && Section->getName() == "set_vnet")))
+      Entry.ByHand = In.SM.getFileLoc(VD->getLocation());
+  }
+  for (const Declared &Entry : Found) {
+    if (Entry.ByHand.isValid()) {
+      // Declared by hand ("extern struct x vnet_entry_t[N]"): if it is a
+      // per-vnet table another TU converts, this TU breaks, and there is
+      // no accessor to rewrite.  Recorded as a blocking use of the
+      // symbol; its uses are not followed.
+      VariableUse At{};
+      At.Loc = Entry.ByHand;
+      Plan.DeclaredBlocks.push_back(
+          {(unsigned)Bounds.size(), At,
+           "it is declared there as an array by hand, not with "
+           "VNET_DECLARE, so its uses cannot be found; declare it with "
+           "VNET_DECLARE"});
+      Bounds.push_back("");
+      Plan.ForeignNames.push_back(Entry.Canonical->getName().str());
+      Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
+      continue;
+    }
+    // A multi-dimensional table is refused where it is defined.
+    if (!Entry.Declare || Entry.OtherShape)
+      continue;
+    Index[Entry.Canonical] = In.A.Vars.size() + Bounds.size();
+    Bounds.push_back(Entry.Declare->BoundText);
+    Plan.ForeignNames.push_back(Entry.Declare->Identifier);
+    Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
   }
 }
 

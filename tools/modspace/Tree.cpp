@@ -116,9 +116,6 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
       forEachPlannedExtern(*R, [&](std::string Name, std::string Symbol) {
         Defs[Symbol].push_back({J, Name});
       });
-  std::map<unsigned, std::map<std::string, std::string>> Out;
-  if (Defs.empty())
-    return Out;
   // Why each may not be converted: the first blocking use, in database
   // order, or a TU that was not seen.
   std::map<std::string, std::string> Why;
@@ -148,6 +145,52 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
       }
     }
   }
+  // One file built twice (two modules, two configurations): a build that
+  // refuses a table saw something the other did not, and the edits are
+  // in the same file, so the other must not convert it either.  Not
+  // being module code is no reason: the converted table is right there.
+  std::map<std::pair<std::string, std::string>, std::string> RefusedAt;
+  for (const TUJob &J : Jobs) {
+    const json::Object *R = report(J);
+    if (!R)
+      continue;
+    for (const json::Value &V : arrayOf(*R, "variables")) {
+      const json::Object *O = V.getAsObject();
+      const json::Object *Fix = O ? O->getObject("fix") : nullptr;
+      if (!Fix || stringOf(*Fix, "status") != "refused" ||
+          stringOf(*Fix, "reason") == "kernel-build")
+        continue;
+      std::string Note = arrayOf(*Fix, "notes").empty()
+                             ? std::string("it is refused there")
+                             : arrayOf(*Fix, "notes")[0]
+                                   .getAsString()
+                                   .value_or("")
+                                   .str();
+      llvm::StringRef Why(Note);
+      Why.consume_front("no fix-it for '" + stringOf(*O, "name") + "': ");
+      Why.consume_back(" [modspace]");
+      RefusedAt.insert(
+          {{stringOf(*O, "path"), stringOf(*O, "name")},
+           "the build of this file in translation unit " +
+               displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory)) +
+               " (module " + J.Module + ") refuses it: " + Why.str()});
+    }
+  }
+  std::map<unsigned, std::map<std::string, std::string>> Out;
+  for (unsigned J = 0; J < Jobs.size(); ++J) {
+    const json::Object *R = report(Jobs[J]);
+    if (!R)
+      continue;
+    for (const json::Value &V : arrayOf(*R, "variables")) {
+      const json::Object *O = V.getAsObject();
+      const json::Object *Fix = O ? O->getObject("fix") : nullptr;
+      auto It = RefusedAt.find({stringOf(*O, "path"), stringOf(*O, "name")});
+      if (Fix && stringOf(*Fix, "status") == "planned" &&
+          It != RefusedAt.end())
+        Out[J][stringOf(*O, "name")] = It->second;
+    }
+  }
+
   std::string Unseen;
   if (!WholeDatabase)
     Unseen = "it is not static, and only some translation units of the "
@@ -164,7 +207,7 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
     if (Reason.empty())
       continue;
     for (const auto &[Job, Name] : Owners)
-      Out[Job][Name] = Reason;
+      Out[Job].insert({Name, Reason});
   }
   return Out;
 }
