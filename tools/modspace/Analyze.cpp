@@ -207,9 +207,15 @@ std::vector<std::string> adjustCommand(const tooling::CompileCommand &Cmd,
   std::vector<std::string> Out(In.begin(), In.begin() + First);
   if (!CC1)
     Out.insert(Out.end(), S.ExtraArgsBefore.begin(), S.ExtraArgsBefore.end());
-  for (size_t W = 0; W < Argv.size(); ++W)
+  // Everything after "--" is a file (an inferred command ends so): ours go
+  // before it.
+  std::vector<std::string> Files;
+  bool AfterDashes = false;
+  for (size_t W = 0; W < Argv.size(); ++W) {
+    AfterDashes = AfterDashes || llvm::StringRef(Argv[W]) == "--";
     if (!Drop[W])
-      Out.push_back(Argv[W]);
+      (AfterDashes ? Files : Out).push_back(Argv[W]);
+  }
   // One job, whatever the recorded command built: the action decides what
   // runs (code generation too, in the exact mode).  Warnings never fail
   // it, and the headers clang itself ships are this clang's.
@@ -227,6 +233,7 @@ std::vector<std::string> adjustCommand(const tooling::CompileCommand &Cmd,
   }
   if (!CC1)
     Out.insert(Out.end(), S.ExtraArgs.begin(), S.ExtraArgs.end());
+  Out.insert(Out.end(), Files.begin(), Files.end());
   return Out;
 }
 
