@@ -28,6 +28,7 @@ check: build
 bench: build
 	@sh test/bench/run.sh $(BUILD)
 	@sh test/bench/elf.sh $(BUILD)
+	@sh test/bench/cli.sh $(BUILD)
 
 # libFuzzer on modspace-elf's ELF reader, for FUZZ_SECONDS (default 60),
 # starting from the seeds in tools/modspace-elf/corpus.

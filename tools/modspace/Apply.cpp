@@ -100,6 +100,12 @@ std::string applyChanges(const std::map<std::string, FileChange> &Changes,
     if (std::error_code EC = llvm::sys::fs::real_path(Path, Real))
       return P.Shown + ": " + EC.message() + "; nothing was written";
     P.Target = std::string(Real);
+    // The tree merges a file's edits under its real path; two changes to
+    // one file would each undo the other.
+    for (const Pending &Other : All)
+      if (Other.Target == P.Target)
+        return P.Shown + " and " + Other.Shown +
+               " are one file with two sets of edits; nothing was written";
     if (::stat(P.Target.c_str(), &P.St) != 0 || !S_ISREG(P.St.st_mode))
       return P.Shown + ": not a regular file; nothing was written";
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =

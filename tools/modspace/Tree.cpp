@@ -7,6 +7,7 @@
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
+#include <mutex>
 #include <set>
 
 namespace modspace {
@@ -45,8 +46,26 @@ uint64_t intOf(const json::Object &O, llvm::StringRef Key) {
   return (uint64_t)O.getInteger(Key).value_or(0);
 }
 
+/// The file itself, whatever path a TU reached it by (a symlinked include
+/// directory, "a/../b"): edits and hashes of one file must meet under one
+/// name, or --fix would write it twice.
+std::string canonical(llvm::StringRef Path) {
+  static std::mutex Lock;
+  static std::map<std::string, std::string, std::less<>> Seen;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto It = Seen.find(Path);
+  if (It != Seen.end())
+    return It->second;
+  llvm::SmallString<256> Real;
+  std::string Out = Path.empty() || llvm::sys::fs::real_path(Path, Real)
+                        ? Path.str()
+                        : std::string(Real);
+  Seen.emplace(Path.str(), Out);
+  return Out;
+}
+
 Place placeOf(const json::Object &O) {
-  return {stringOf(O, "path"), (unsigned)intOf(O, "line"),
+  return {canonical(stringOf(O, "path")), (unsigned)intOf(O, "line"),
           (unsigned)intOf(O, "column")};
 }
 
@@ -56,7 +75,7 @@ std::string where(const Place &P) {
 }
 
 Replacement replacementOf(const json::Object &E) {
-  return {stringOf(E, "path"), (unsigned)intOf(E, "offset"),
+  return {canonical(stringOf(E, "path")), (unsigned)intOf(E, "offset"),
           (unsigned)intOf(E, "length"), stringOf(E, "text")};
 }
 
@@ -134,7 +153,7 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
         if (!Block)
           continue;
         Place At = placeOf(*UO);
-        std::string TU = absolute(J.Cmd.Filename, J.Cmd.Directory);
+        std::string TU = canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
         // A use in a header: which TU saw it matters (its configuration).
         Why[Symbol] = "its use at " + where(At) +
                       (At.Path == TU ? std::string()
@@ -170,7 +189,7 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
       Why.consume_front("no fix-it for '" + stringOf(*O, "name") + "': ");
       Why.consume_back(" [modspace]");
       RefusedAt.insert(
-          {{stringOf(*O, "path"), stringOf(*O, "name")},
+          {{canonical(stringOf(*O, "path")), stringOf(*O, "name")},
            "the build of this file in translation unit " +
                displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory)) +
                " (module " + J.Module + ") refuses it: " + Why.str()});
@@ -184,7 +203,8 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
     for (const json::Value &V : arrayOf(*R, "variables")) {
       const json::Object *O = V.getAsObject();
       const json::Object *Fix = O ? O->getObject("fix") : nullptr;
-      auto It = RefusedAt.find({stringOf(*O, "path"), stringOf(*O, "name")});
+      auto It = RefusedAt.find(
+          {canonical(stringOf(*O, "path")), stringOf(*O, "name")});
       if (Fix && stringOf(*Fix, "status") == "planned" &&
           It != RefusedAt.end())
         Out[J][stringOf(*O, "name")] = It->second;
@@ -426,7 +446,7 @@ private:
       if (!Rep)
         continue;
       for (const json::Value &F : arrayOf(*Rep, "files")) {
-        std::string Path = stringOf(*F.getAsObject(), "path");
+        std::string Path = canonical(stringOf(*F.getAsObject(), "path"));
         std::string H = stringOf(*F.getAsObject(), "hash");
         auto [It, New] = Hash.insert({Path, H});
         if (!New && It->second != H) {
