@@ -251,8 +251,9 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
   // A section is exact when the pass saw every variable that counts in
   // it, in that section.
   bool HaveIR = IR && IR->Valid;
-  A.Vnet.Exact = HaveIR && !A.Vnet.Hypothetical;
-  A.Pcpu.Exact = HaveIR;
+  A.Vnet.Exact = HaveIR && !A.Vnet.Hypothetical &&
+                 !IR->WrittenByAsm.contains("set_vnet");
+  A.Pcpu.Exact = HaveIR && !IR->WrittenByAsm.contains("set_pcpu");
   for (const ModuleVariable &V : A.Vars) {
     SectionSummary &S = summaryFor(A, V.Kind);
     if (!S.Exact || !countsInSection(V, Vimage))

@@ -175,7 +175,8 @@ private:
   }
 
   void declaredUse(const DeclaredUseFix &U) {
-    if (silent(U.Use.Loc) || isSuppressedByComment(SM, U.Use.Loc))
+    if (!Plan.ForeignWarns[U.Var] || silent(U.Use.Loc) ||
+        isSuppressedByComment(SM, U.Use.Loc))
       return;
     Finding &F = add(
         "declared-use", U.Use.Loc,

@@ -92,6 +92,13 @@ struct DeclaredUseBlock {
   std::string Why;
 };
 
+/// One edit of a declaration (VNET_DECLARE) of an array only declared in
+/// this TU.
+struct DeclaredDeclEdit {
+  unsigned Var; ///< index into ForeignNames
+  Edit Fix;
+};
+
 /// The plan for a TU.
 struct FixPlan {
   std::vector<VariablePlan> Vars; ///< parallel to Analysis::Vars
@@ -99,6 +106,11 @@ struct FixPlan {
   std::vector<DeclaredUseBlock> DeclaredBlocks;
   std::vector<std::string> ForeignNames;   ///< names of declared-only arrays
   std::vector<std::string> ForeignSymbols; ///< their symbols
+  /// Whether each is over the threshold here: only those get warnings.
+  std::vector<bool> ForeignWarns;
+  /// The edits that turn this TU's declarations of them into pointers:
+  /// right only with the conversion of the definition (the CLI's).
+  std::vector<DeclaredDeclEdit> DeclaredDecls;
 };
 
 /// Facts about the TU's preprocessor state the plan needs.

@@ -69,6 +69,28 @@ public:
     return O;
   }
 
+  /// Every file the TU read (headers included) with its hash: what the
+  /// CLI checks before --fix writes, edited or not.
+  llvm::json::Array inputs() const {
+    std::map<std::string, std::string> Seen;
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      std::optional<llvm::MemoryBufferRef> Buf =
+          It->second->getBufferIfLoaded();
+      if (!Buf)
+        continue;
+      llvm::SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      Seen[std::string(Path)] =
+          llvm::utohexstr(llvm::xxh3_64bits(Buf->getBuffer()),
+                          /*LowerCase=*/true, 16);
+    }
+    llvm::json::Array Out;
+    for (const auto &[Path, Hash] : Seen)
+      Out.push_back(llvm::json::Object{{"path", Path}, {"hash", Hash}});
+    return Out;
+  }
+
   llvm::json::Array files() const {
     llvm::json::Array Out;
     for (const auto &[Path, Hash] : Hashes)
@@ -178,8 +200,14 @@ llvm::json::Array declaredJSON(const FixPlan &Plan, Locator &L) {
         L.place(O, B.Use.Loc);
         Uses.push_back(std::move(O));
       }
+    llvm::json::Array Declarations;
+    for (const DeclaredDeclEdit &D : Plan.DeclaredDecls)
+      if (D.Var == F)
+        Declarations.push_back(L.edit(D.Fix));
     Out.push_back(llvm::json::Object{{"name", Plan.ForeignNames[F]},
                                      {"symbol", Plan.ForeignSymbols[F]},
+                                     {"warns", (bool)Plan.ForeignWarns[F]},
+                                     {"declarations", std::move(Declarations)},
                                      {"uses", std::move(Uses)}});
   }
   return Out;
@@ -187,7 +215,8 @@ llvm::json::Array declaredJSON(const FixPlan &Plan, Locator &L) {
 
 } // namespace
 
-llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM) {
+llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM,
+                              bool WithInputs) {
   const Analysis &A = R.A;
   const FixPlan &Plan = R.Plan;
   Locator L(SM);
@@ -201,7 +230,7 @@ llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM) {
   for (const Finding &F : R.Findings)
     Diagnostics.push_back(findingJSON(F, L));
   llvm::json::Array Declared = declaredJSON(Plan, L);
-  return llvm::json::Object{
+  llvm::json::Object Out{
       {"schema", "modspace-report/1"},
       {"file", R.MainFile},
       {"build", A.Module ? "module" : "kernel"},
@@ -215,6 +244,9 @@ llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM) {
       {"declared", std::move(Declared)},
       {"files", L.files()},
   };
+  if (WithInputs)
+    Out["inputs"] = L.inputs();
+  return Out;
 }
 
 namespace {

@@ -16,8 +16,10 @@ namespace modspace {
 
 /// The report for one TU as a JSON value: what the plugin's report= and
 /// report-dir= write, and what the CLI's whole-tree step works from.
+/// \p WithInputs adds "inputs": every file the TU read, with its hash.
 llvm::json::Value buildReport(const TUResult &R,
-                              const clang::SourceManager &SM);
+                              const clang::SourceManager &SM,
+                              bool WithInputs = false);
 
 /// Writes \p Text to \p Path so that no reader sees half a report and
 /// nothing at the path is destroyed: a regular file (or the file a symlink

@@ -38,6 +38,10 @@ ModuleLayout computeModuleLayout(const llvm::Module &M) {
   ModuleLayout Layout;
   Layout.Valid = true;
   const llvm::DataLayout &DL = M.getDataLayout();
+  // Data a file-scope asm() puts there is invisible to the IR.
+  for (llvm::StringRef Section : {"set_vnet", "set_pcpu"})
+    if (M.getModuleInlineAsm().find(Section) != std::string::npos)
+      Layout.WrittenByAsm.insert(Section);
   // Globals are emitted in module order; a declaration takes no space.
   for (const llvm::GlobalVariable &GV : M.globals()) {
     if (GV.isDeclaration() || !GV.hasSection())

@@ -15,6 +15,7 @@
 #define MODSPACE_SECTIONLAYOUT_H
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassPlugin.h"
 #include <cstdint>
@@ -42,6 +43,8 @@ struct ModuleLayout {
   bool Valid = false; ///< the pass ran for this TU
   llvm::StringMap<PlacedGlobal> Globals;
   llvm::StringMap<SectionExtent> Sections;
+  /// Sections that file-scope asm() writes to: their size is not known.
+  llvm::StringSet<> WrittenByAsm;
 };
 
 /// Computes the layout of set_vnet/set_pcpu globals in \p M, in the order

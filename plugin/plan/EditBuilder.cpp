@@ -39,17 +39,6 @@ std::string fill(llvm::StringRef Indent, llvm::ArrayRef<std::string> Pieces,
   return Out;
 }
 
-/// "T *" for "T", "T **" for "T *" or "T*": the type of the pointer.
-std::string pointerTo(llvm::StringRef Type) {
-  llvm::StringRef Base = Type.rtrim();
-  size_t Stars = 0;
-  while (Base.ends_with("*")) {
-    Base = Base.drop_back().rtrim();
-    ++Stars;
-  }
-  return Base.str() + " " + std::string(Stars + 1, '*');
-}
-
 bool blank(llvm::StringRef Text) { return Text.trim(" \t\f\v").empty(); }
 
 } // namespace

@@ -220,38 +220,6 @@ declarationsOf(const PlanInputs &In, unsigned I, VariablePlan &P) {
 
 namespace {
 
-/// The names through which code can reach variable \p V: its own, its
-/// accessors, and the macros of \p Files whose bodies use one of them.
-llvm::StringSet<> reachingNames(const PlanInputs &In, const ModuleVariable &V,
-                                const llvm::DenseSet<FileID> &Files) {
-  llvm::StringSet<> Names;
-  Names.insert(V.Name);
-  for (const AccessorAlias &Alias : In.Macros.aliases())
-    if (Alias.Variable == V.Name)
-      Names.insert(Alias.Macro);
-  Preprocessor &PP = In.Macros.preprocessor();
-  for (bool Grew = true; Grew;) {
-    Grew = false;
-    for (const auto &Entry : PP.macros(/*IncludeExternalMacros=*/false)) {
-      const IdentifierInfo *II = Entry.first;
-      if (Names.contains(II->getName()))
-        continue;
-      const MacroInfo *MI = PP.getMacroInfo(II);
-      if (!MI || MI->isBuiltinMacro() ||
-          !Files.count(In.SM.getFileID(MI->getDefinitionLoc())))
-        continue;
-      for (const Token &T : MI->tokens())
-        if (const IdentifierInfo *Used = T.getIdentifierInfo())
-          if (Names.contains(Used->getName())) {
-            Names.insert(II->getName());
-            Grew = true;
-            break;
-          }
-    }
-  }
-  return Names;
-}
-
 /// Whether a mention of the variable between \p Prev and \p Next keeps its
 /// meaning as a pointer: an element access "V_x[i]" in an expression.
 bool subscriptOnly(const Token &Prev, const Token &Next) {
@@ -267,29 +235,14 @@ bool subscriptOnly(const Token &Prev, const Token &Next) {
 
 } // namespace
 
-void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P) {
-  llvm::ArrayRef<SourceRange> Skipped = In.Conds.skippedRanges();
-  if (Skipped.empty())
-    return;
-  const ModuleVariable &V = In.A.Vars[I];
+SkippedMentions::SkippedMentions(const PlanInputs &In) {
   const SourceManager &SM = In.SM;
-  // The files where code about this variable is written.
-  llvm::DenseSet<FileID> Files;
-  Files.insert(SM.getMainFileID());
-  for (const VarDecl *R : V.Decl->redecls())
-    Files.insert(SM.getFileID(SM.getExpansionLoc(R->getLocation())));
-  for (const AccessorAlias &Alias : In.Macros.aliases())
-    if (Alias.Variable == V.Name)
-      Files.insert(SM.getFileID(Alias.Defined));
-  std::vector<SourceRange> Relevant;
-  for (SourceRange R : Skipped)
-    if (Files.count(SM.getFileID(R.getBegin())))
-      Relevant.push_back(R);
-  if (Relevant.empty())
-    return;
-
-  llvm::StringSet<> Names = reachingNames(In, V, Files);
-  for (SourceRange R : Relevant) {
+  llvm::StringSet<> Seen;
+  for (SourceRange R : In.Conds.skippedRanges()) {
+    // Code skipped anywhere but in system headers: a header's #ifdef'd
+    // inline function is as much this TU's code as the main file's.
+    if (SM.isInSystemHeader(R.getBegin()))
+      continue;
     auto [FID, Begin] = SM.getDecomposedLoc(R.getBegin());
     unsigned End = SM.getFileOffset(R.getEnd());
     llvm::StringRef Buffer = SM.getBufferData(FID);
@@ -303,18 +256,84 @@ void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P) {
       Raw.LexFromRawLexer(Next);
       bool Member = Prev.isOneOf(tok::period, tok::arrow);
       if (Tok.is(tok::raw_identifier) && !Member &&
-          Names.contains(Tok.getRawIdentifier()) && !subscriptOnly(Prev, Next)) {
-        refuse(P, V, Refusal::ConditionalCode, Tok.getLocation(),
-               "'" + Tok.getRawIdentifier().str() +
-                   "' is used here in code that this configuration does "
-                   "not compile, so modspace cannot see how; convert it by "
-                   "hand, or run modspace where this code is compiled");
-        return;
-      }
+          !subscriptOnly(Prev, Next) &&
+          Seen.insert(Tok.getRawIdentifier()).second)
+        Mentions.push_back({Tok.getRawIdentifier().str(), Tok.getLocation()});
       Prev = Tok;
       Tok = Next;
     }
   }
+}
+
+const llvm::StringSet<> &
+SkippedMentions::closure(const PlanInputs &In, llvm::StringRef Macro) const {
+  auto [It, New] = Closures.try_emplace(Macro);
+  if (!New)
+    return It->second; // done, or in progress (a cycle): what it has
+  // The identifiers the macro's body names, and theirs, transitively.
+  llvm::StringSet<> Out;
+  Preprocessor &PP = In.Macros.preprocessor();
+  const IdentifierInfo *II = PP.getIdentifierInfo(Macro);
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (MI && !MI->isBuiltinMacro() &&
+      !In.SM.isInSystemHeader(MI->getDefinitionLoc()))
+    for (const Token &T : MI->tokens())
+      if (const IdentifierInfo *Used = T.getIdentifierInfo())
+        if (Out.insert(Used->getName()).second && Used->hasMacroDefinition())
+          for (const auto &Inner : closure(In, Used->getName()))
+            Out.insert(Inner.getKey());
+  It = Closures.find(Macro); // the map may have grown
+  It->second = std::move(Out);
+  return It->second;
+}
+
+std::pair<llvm::StringRef, SourceLocation>
+SkippedMentions::firstReaching(const PlanInputs &In,
+                               const llvm::StringSet<> &Names) const {
+  // Mentions are in TU order: the first that reaches is the first.
+  for (const auto &[Ident, Loc] : Mentions) {
+    if (Names.contains(Ident))
+      return {Ident, Loc};
+    const llvm::StringSet<> &Body = closure(In, Ident);
+    if (llvm::any_of(Names,
+                     [&](const auto &N) { return Body.contains(N.getKey()); }))
+      return {Ident, Loc};
+  }
+  return {};
+}
+
+const SkippedMentions &skippedMentions(const PlanInputs &In) {
+  if (!In.Skipped)
+    In.Skipped = std::make_shared<SkippedMentions>(In);
+  return *In.Skipped;
+}
+
+std::string skippedUseOf(const PlanInputs &In, llvm::StringRef Name,
+                         SourceLocation &At) {
+  if (In.Conds.skippedRanges().empty())
+    return "";
+  // The variable's own name (VNET(x), VNET_NAME(x)) and its accessors.
+  llvm::StringSet<> Names;
+  Names.insert(Name);
+  for (const AccessorAlias &Alias : In.Macros.aliases())
+    if (Alias.Variable == Name)
+      Names.insert(Alias.Macro);
+  auto [Mention, Loc] = skippedMentions(In).firstReaching(In, Names);
+  if (Loc.isInvalid())
+    return "";
+  At = Loc;
+  return "'" + Mention.str() +
+         "' is used here in code that this configuration does not compile, "
+         "so modspace cannot see how; convert it by hand, or run modspace "
+         "where this code is compiled";
+}
+
+void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P) {
+  const ModuleVariable &V = In.A.Vars[I];
+  SourceLocation At;
+  std::string Why = skippedUseOf(In, V.Name, At);
+  if (!Why.empty())
+    refuse(P, V, Refusal::ConditionalCode, At, Why);
 }
 
 } // namespace modspace

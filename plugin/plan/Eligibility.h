@@ -14,6 +14,8 @@
 #define MODSPACE_PLAN_ELIGIBILITY_H
 
 #include "plan/PlanInputs.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace modspace {
 
@@ -37,8 +39,35 @@ std::vector<const MacroInvocation *> declarationsOf(const PlanInputs &In,
                                                     unsigned I,
                                                     VariablePlan &P);
 
-/// Refuses variable \p I when code the preprocessor skipped in this
-/// configuration names it in a way whose meaning might change.
+/// Every identifier written in code the preprocessor skipped, outside
+/// system headers, other than as a member or in an element access
+/// ("V_x[i]"): lexed once per TU, looked up per variable.
+class SkippedMentions {
+public:
+  explicit SkippedMentions(const PlanInputs &In);
+  /// The first mention, in TU order, of one of \p Names or of a macro
+  /// (outside system headers) whose expansion names one (invalid: none).
+  std::pair<llvm::StringRef, clang::SourceLocation>
+  firstReaching(const PlanInputs &In, const llvm::StringSet<> &Names) const;
+
+private:
+  /// The identifiers \p Macro's body names, transitively; memoised, so
+  /// that each macro is walked once per TU whatever the variables.
+  const llvm::StringSet<> &closure(const PlanInputs &In,
+                                   llvm::StringRef Macro) const;
+
+  /// Each identifier once, at its first mention, in TU order.
+  std::vector<std::pair<std::string, clang::SourceLocation>> Mentions;
+  mutable llvm::StringMap<llvm::StringSet<>> Closures;
+};
+
+/// Why code the preprocessor skipped in this configuration may use the
+/// variable named \p Name (through an accessor or a macro) in a way whose
+/// meaning might change, with \p At where; "" if it does not.
+std::string skippedUseOf(const PlanInputs &In, llvm::StringRef Name,
+                         clang::SourceLocation &At);
+
+/// Refuses variable \p I when skippedUseOf() finds such a use.
 void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P);
 
 } // namespace modspace

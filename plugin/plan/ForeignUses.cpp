@@ -8,16 +8,33 @@ using namespace clang;
 
 namespace modspace {
 
+namespace {
+
+/// Whether \p VD, declared without VNET_DECLARE, is a per-vnet symbol:
+/// VNET_NAME(x) of a VIMAGE build, or placed in set_vnet.  (Without VIMAGE
+/// a hand declaration of x looks like any other array.)
+bool perVnetByHand(const VarDecl *VD) {
+  const auto *Section = VD->getAttr<SectionAttr>();
+  return VD->getName().starts_with("vnet_entry_") ||
+         (Section && Section->getName() == "set_vnet");
+}
+
+} // namespace
+
 void ForeignArrays::find(const PlanInputs &In,
                          llvm::DenseMap<const VarDecl *, unsigned> &Index,
                          FixPlan &Plan) {
   /// What the declarations of one declared-only array say.
   struct Declared {
     const VarDecl *Canonical;
-    const MacroInvocation *Declare = nullptr; ///< a VNET_DECLARE of x[N]
-    bool OtherShape = false;   ///< a VNET_DECLARE of another shape
-    SourceLocation ByHand;     ///< a declaration without VNET_DECLARE
+    std::vector<const MacroInvocation *> Declares; ///< VNET_DECLAREs of x[N]
+    SourceLocation Unwritable; ///< one no edit can rewrite
+    SourceLocation ByHand;     ///< one without VNET_DECLARE
   };
+  // The plugin alone warns only on arrays over the threshold; the CLI
+  // (extern=convert) needs every one, whatever its size here: another
+  // configuration may make it large, and its definition be converted.
+  bool All = In.Opts.Extern == Options::ExternMode::Convert;
   std::vector<Declared> Found;
   llvm::DenseMap<const VarDecl *, unsigned> Slot;
   for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
@@ -25,62 +42,85 @@ void ForeignArrays::find(const PlanInputs &In,
     // Defined here (a tentative definition counts) is not foreign, even
     // when it is refused and so not among the candidates.
     if (!VD || VD->hasDefinition() != VarDecl::DeclarationOnly ||
-        Index.count(VD->getCanonicalDecl()))
+        Index.count(VD->getCanonicalDecl()) || !VD->getType()->isArrayType())
       continue;
-    if (!In.Ctx.getAsConstantArrayType(VD->getType()) ||
-        VD->getType()->isIncompleteType() ||
+    // "x[]" has no size here: it is followed whatever the threshold.
+    const auto *CAT = In.Ctx.getAsConstantArrayType(VD->getType());
+    if (CAT && !All &&
         (uint64_t)In.Ctx.getTypeSizeInChars(VD->getType()).getQuantity() <
             In.Opts.VnetThreshold)
       continue;
     auto [It, New] = Slot.insert({VD->getCanonicalDecl(), Found.size()});
     if (New)
-      Found.push_back({VD->getCanonicalDecl(), nullptr, false, {}});
+      Found.push_back({VD->getCanonicalDecl(), {}, {}, {}});
     Declared &Entry = Found[It->second];
-    bool ByMacro = false;
+    SourceLocation At = In.SM.getFileLoc(VD->getLocation());
+    const MacroInvocation *Declare = nullptr;
     for (unsigned I : In.Macros.at(In.SM.getExpansionLoc(VD->getLocation()))) {
       const MacroInvocation &Call = In.Macros.invocation(I);
-      if (Call.Role != MacroRole::Declare)
-        continue;
-      ByMacro = true;
-      if (Call.Brackets.size() == 1)
-        Entry.Declare = &Call;
-      else
-        Entry.OtherShape = true;
+      if (Call.Role == MacroRole::Declare)
+        Declare = &Call; // the innermost
     }
-    // By hand, and a per-vnet symbol: VNET_NAME(x) of a VIMAGE build, or
-    // placed in set_vnet.  (Without VIMAGE a hand declaration of x looks
-    // like any other array and is not recognised.)
-    const auto *Section = VD->getAttr<SectionAttr>();
-    if (!ByMacro && Entry.ByHand.isInvalid() &&
-        (VD->getName().starts_with("vnet_entry_") ||
-         (Section && Section->getName() == "set_vnet")))
-      Entry.ByHand = In.SM.getFileLoc(VD->getLocation());
+    if (!Declare) {
+      if (perVnetByHand(VD) && Entry.ByHand.isInvalid())
+        Entry.ByHand = At;
+      continue;
+    }
+    if (Declare->Nested || Declare->Brackets.size() != 1 ||
+        In.SM.isInSystemHeader(Declare->NameLoc)) {
+      if (Entry.Unwritable.isInvalid())
+        Entry.Unwritable = At;
+      continue;
+    }
+    if (!llvm::is_contained(Entry.Declares, Declare))
+      Entry.Declares.push_back(Declare);
   }
-  for (const Declared &Entry : Found) {
-    if (Entry.ByHand.isValid()) {
-      // Declared by hand ("extern struct x vnet_entry_t[N]"): if it is a
-      // per-vnet table another TU converts, this TU breaks, and there is
-      // no accessor to rewrite.  Recorded as a blocking use of the
-      // symbol; its uses are not followed.
+  for (Declared &Entry : Found) {
+    if (Entry.Declares.empty() && Entry.ByHand.isInvalid())
+      continue; // not a per-vnet table
+    unsigned F = Bounds.size();
+    const MacroInvocation *First =
+        Entry.Declares.empty() ? nullptr : Entry.Declares.front();
+    Bounds.push_back(First ? First->BoundText : "");
+    Plan.ForeignNames.push_back(First ? First->Identifier
+                                      : Entry.Canonical->getName().str());
+    Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
+    const auto *CAT = In.Ctx.getAsConstantArrayType(Entry.Canonical->getType());
+    Plan.ForeignWarns.push_back(
+        CAT && (uint64_t)In.Ctx.getTypeSizeInChars(Entry.Canonical->getType())
+                       .getQuantity() >= In.Opts.VnetThreshold);
+    auto Block = [&](SourceLocation Loc, std::string Why) {
       VariableUse At{};
-      At.Loc = Entry.ByHand;
-      Plan.DeclaredBlocks.push_back(
-          {(unsigned)Bounds.size(), At,
-           "it is declared there as an array by hand, not with "
-           "VNET_DECLARE, so its uses cannot be found; declare it with "
-           "VNET_DECLARE"});
-      Bounds.push_back("");
-      Plan.ForeignNames.push_back(Entry.Canonical->getName().str());
-      Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
+      At.Loc = Loc;
+      Plan.DeclaredBlocks.push_back({F, At, std::move(Why)});
+    };
+    if (Entry.ByHand.isValid()) {
+      // If another TU converts it, this TU breaks, and there is no
+      // accessor to rewrite: a blocking use of the symbol; its uses are
+      // not followed.
+      Block(Entry.ByHand, "it is declared there as an array by hand, not "
+                          "with VNET_DECLARE, so its uses cannot be found; "
+                          "declare it with VNET_DECLARE");
       continue;
     }
-    // A multi-dimensional table is refused where it is defined.
-    if (!Entry.Declare || Entry.OtherShape)
-      continue;
-    Index[Entry.Canonical] = In.A.Vars.size() + Bounds.size();
-    Bounds.push_back(Entry.Declare->BoundText);
-    Plan.ForeignNames.push_back(Entry.Declare->Identifier);
-    Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
+    if (Entry.Unwritable.isValid())
+      Block(Entry.Unwritable,
+            "this declaration of '" + First->Identifier +
+                "' is not a VNET_DECLARE of the array that modspace can "
+                "rewrite; change it by hand");
+    // This TU's declarations change with the definition: not "right
+    // either way", so they are recorded apart from the uses' fixes, for
+    // the CLI to make only with the conversion.
+    for (const MacroInvocation *Call : Entry.Declares) {
+      Plan.DeclaredDecls.push_back(
+          {F, {In.fileRange(Call->Args[0].Range), pointerTo(Call->typeText())}});
+      Plan.DeclaredDecls.push_back({F, {In.fileRange(Call->Brackets[0]), ""}});
+    }
+    SourceLocation Skipped;
+    std::string Why = skippedUseOf(In, First->Identifier, Skipped);
+    if (!Why.empty())
+      Block(Skipped, Why);
+    Index[Entry.Canonical] = In.A.Vars.size() + F;
   }
 }
 
@@ -91,8 +131,10 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
     unsigned F = U.Var - In.A.Vars.size();
     if (U.Kind == UseKind::Keeps)
       continue;
+    // Without a bound ("x[]") only what needs none can be rewritten.
     std::optional<std::string> New =
-        U.Rewrite.isValid()
+        U.Rewrite.isValid() &&
+                (!Bounds[F].empty() || U.Kind == UseKind::AddressAsVoid)
             ? rewriteText(U, Bounds[F], In.Macros.preprocessor())
             : std::nullopt;
     if (New) {
@@ -101,18 +143,16 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
     }
     // Why it cannot be rewritten, in the words of the defining TU's notes.
     VariablePlan Scratch;
-    ModuleVariable V;
-    V.Name = Plan.ForeignNames[F];
     std::string Why = "this use cannot be rewritten";
     if (U.Kind != UseKind::Sizeof && U.Kind != UseKind::Count &&
         U.Kind != UseKind::AddressAsVoid) {
       ModuleVariable Own;
-      Own.Name = V.Name;
+      Own.Name = Plan.ForeignNames[F];
       screenUseOf(In, U, Own, Bounds[F], Scratch);
       if (!Scratch.Notes.empty()) {
         // The reason alone: the CLI puts it into a note of its own.
         llvm::StringRef Text = Scratch.Notes.front().Text;
-        Text.consume_front("no fix-it for '" + V.Name + "': ");
+        Text.consume_front("no fix-it for '" + Own.Name + "': ");
         Text.consume_back(" [modspace]");
         Why = Text.str();
       }

@@ -185,6 +185,16 @@ std::string PlanInputs::boundDiffers(unsigned I, SourceLocation At,
   return "";
 }
 
+std::string pointerTo(llvm::StringRef Type) {
+  llvm::StringRef Base = Type.rtrim();
+  size_t Stars = 0;
+  while (Base.ends_with("*")) {
+    Base = Base.drop_back().rtrim();
+    ++Stars;
+  }
+  return Base.str() + " " + std::string(Stars + 1, '*');
+}
+
 std::optional<std::string> rewriteText(const VariableUse &U,
                                        llvm::StringRef Bound,
                                        const Preprocessor &PP) {

@@ -11,9 +11,12 @@
 
 #include "Plan.h"
 #include "clang/Lex/Lexer.h"
+#include <memory>
 #include <optional>
 
 namespace modspace {
+
+class SkippedMentions;
 
 /// The TU, its analysis and its uses, as the planning rules see them.
 struct PlanInputs {
@@ -32,6 +35,8 @@ struct PlanInputs {
   const Options &Opts;
   const PlanContext &PC;
   UseIndex Uses; ///< filled once the candidates are known
+  /// The identifiers of skipped code, built when first needed.
+  mutable std::shared_ptr<SkippedMentions> Skipped;
 
   /// The file range of a token range, or an invalid range inside macros.
   clang::CharSourceRange fileRange(clang::SourceRange TokenRange) const {
@@ -78,6 +83,10 @@ void refuse(VariablePlan &P, const ModuleVariable &V, Refusal Why,
 /// expression ("#define N 256 + 256").
 std::string boundExpression(llvm::StringRef Bound,
                             const clang::Preprocessor &PP);
+
+/// "T *" for "T", "T **" for "T *" or "T*": the type of the pointer a
+/// declaration of an array of T becomes.
+std::string pointerTo(llvm::StringRef Type);
 
 /// The text that replaces use \p U of an array of \p Bound elements,
 /// right whether the variable is still an array or already a pointer;

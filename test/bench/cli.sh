@@ -12,8 +12,10 @@ ntus=${NTUS:-200}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out="$build/bench/cli"
 clang=/usr/lib/llvm-19/bin/clang
-modspace="$build/tools/modspace/modspace"
 rm -rf "$out" && mkdir -p "$out"
+# A copy: a rebuild during the (long) run must not change the program.
+cp "$build/tools/modspace/modspace" "$out/modspace"
+modspace="$out/modspace"
 python3 "$top/test/bench/gen_tree.py" "$ntus" "$out/tree"
 flags=$(cat "$out/tree/flags")
 

@@ -8,6 +8,7 @@
 #   %python     python3
 #   %modspace_cli  the modspace CLI
 #   %rc         runs a command, then prints "exit N" (its status)
+#   %dbfor      writes compile_commands.json for a small tree (dbfor.py)
 #   %mkdb       writes the CLI fixture tree's compile_commands.json
 #   %sarifcheck validates a SARIF log against the official 2.1.0 schema
 #   %treecheck  compares the CLI's module figures with ld.lld -r objects
@@ -30,6 +31,7 @@ kflags = ("-target x86_64-unknown-freebsd13.0 -ffreestanding -nostdinc "
 # Longer names first: lit substitutes in order, and %modspace is a prefix.
 config.substitutions.append(("%modspace_cli", os.path.join(config.modspace_build, "tools", "modspace", "modspace")))
 config.substitutions.append(("%rc", "sh " + os.path.join(src, "test", "tools", "rc.sh")))
+config.substitutions.append(("%dbfor", "python3 " + os.path.join(src, "test", "tools", "dbfor.py")))
 config.substitutions.append(("%mkdb", "python3 " + os.path.join(src, "test", "tools", "mkdb.py")))
 config.substitutions.append(("%sarifcheck", "/usr/bin/python3 " + os.path.join(src, "test", "tools", "sarifcheck.py") + " " + os.path.join(config.modspace_build, "npm", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json")))
 config.substitutions.append(("%treecheck", "python3 " + os.path.join(src, "test", "tools", "treecheck.py")))

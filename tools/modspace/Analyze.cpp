@@ -39,7 +39,7 @@ public:
       return; // the caller reports the compiler's errors
     TUResult R = runTU(Ctx, Macros, Opts,
                        Exact ? &currentModuleLayout() : nullptr, true);
-    Out.Report = buildReport(R, Ctx.getSourceManager());
+    Out.Report = buildReport(R, Ctx.getSourceManager(), /*WithInputs=*/true);
     Out.Ok = true;
   }
 

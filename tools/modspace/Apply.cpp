@@ -87,10 +87,26 @@ void removeTemps(std::vector<Pending> &All) {
 } // namespace
 
 std::string applyChanges(const std::map<std::string, FileChange> &Changes,
+                         const std::map<std::string, std::string> &Inputs,
                          const std::function<void()> &BeforeCheck,
                          std::vector<std::string> &Written) {
   if (BeforeCheck)
     BeforeCheck();
+  if (Changes.empty())
+    return "";
+  // The files the edits were planned from, edited or not.
+  for (const auto &[Path, Hash] : Inputs) {
+    if (Changes.count(Path))
+      continue;
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
+        llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+    if (!Buf || hashOf((*Buf)->getBuffer()) != Hash)
+      return displayPath(Path) +
+             (Buf ? ": it changed since it was analysed"
+                  : ": it is gone since it was analysed") +
+             "; nothing was written (run modspace again)";
+  }
   std::vector<Pending> All;
   // Read and check everything before writing anything.
   for (const auto &[Path, C] : Changes) {
@@ -241,8 +257,11 @@ std::string printDiff(llvm::raw_ostream &OS,
     };
     std::string Shown = displayPath(Path);
     bool Relative = !llvm::sys::path::is_absolute(Shown);
-    OS << "--- " << (Relative ? "a/" : "") << Shown << "\n+++ "
-       << (Relative ? "b/" : "") << Shown << "\n";
+    // A name with a space ends with a tab, as git writes it, so that
+    // patch(1) does not take the rest of the line for a timestamp.
+    llvm::StringRef End = llvm::StringRef(Shown).contains(' ') ? "\t\n" : "\n";
+    OS << "--- " << (Relative ? "a/" : "") << Shown << End << "+++ "
+       << (Relative ? "b/" : "") << Shown << End;
     int Delta = 0; // new lines minus old lines so far
     for (size_t E = 0; E < C.Edits.size();) {
       // The old lines the edits touch, grown by the context; edits whose

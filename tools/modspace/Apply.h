@@ -20,10 +20,12 @@ namespace modspace {
 std::string applyEdits(llvm::StringRef Old,
                        const std::vector<Replacement> &Edits);
 
-/// Writes every change, or none.  \p BeforeCheck runs after the analysis
+/// Writes every change, or none, and none if any of \p Inputs (every file
+/// the analysis read, with its hash) changed.  \p BeforeCheck runs after the analysis
 /// and before the files are checked (a test's way to change one).
 /// Returns "" or why nothing was written; \p Written gets the files.
 std::string applyChanges(const std::map<std::string, FileChange> &Changes,
+                         const std::map<std::string, std::string> &Inputs,
                          const std::function<void()> &BeforeCheck,
                          std::vector<std::string> &Written);
 

@@ -19,6 +19,7 @@
 #include "Tree.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -335,11 +336,29 @@ int main(int argc, const char **argv) {
   // The TUs: every entry, or those of the files named.
   std::vector<TUJob> Jobs;
   bool WholeDatabase = true;
+  // One object is built once: an entry recorded twice (same output, or
+  // the same command) is one TU, its last command the one that counts.
+  std::map<std::string, unsigned> ByOutput;
   auto AddJob = [&](tooling::CompileCommand Cmd) {
+    // A relative directory is taken from where modspace runs, as clang
+    // tools that change into it do; applied once, here.
+    Cmd.Directory = absolutePath(Cmd.Directory);
+    // (An inferred command keeps the output of the entry it came from.)
+    std::string Key = Cmd.Output.empty() || !Cmd.Heuristic.empty()
+                          ? absolutePath(Cmd.Filename, Cmd.Directory) + '\0' +
+                                llvm::join(Cmd.CommandLine, "\1")
+                          : absolutePath(Cmd.Output, Cmd.Directory);
+    auto [Seen, New] = ByOutput.insert({Key, Jobs.size()});
+    if (!New) {
+      Jobs[Seen->second].Cmd = std::move(Cmd);
+      return;
+    }
     TUJob J;
     std::tie(J.Module, J.ModuleDir) = moduleOf(Cmd, Rules);
     J.Skipped = skipReason(Cmd);
     J.Opts = Opts;
+    if (Cmd.CommandLine.empty())
+      J.Out.Error = "its compile command is empty";
     J.Cmd = std::move(Cmd);
     Jobs.push_back(std::move(J));
   };
@@ -456,7 +475,7 @@ int main(int argc, const char **argv) {
   if (Fix) {
     std::vector<std::string> Written;
     std::string Why = applyChanges(
-        R.Changes,
+        R.Changes, R.Inputs,
         [&] {
           if (!TestBeforeCheck.empty())
             (void)std::system(TestBeforeCheck.c_str());

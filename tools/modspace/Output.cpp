@@ -239,6 +239,9 @@ constexpr RuleInfo Rules[] = {
     {"module-budget",
      "A module needs more per-vnet or per-CPU module space than its budget",
      "error"},
+    {"module-mixed",
+     "A module mixes translation units built with and without VIMAGE",
+     "warning"},
 };
 
 /// A file URI: relative to the working directory's base id when under it.

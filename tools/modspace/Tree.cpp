@@ -64,6 +64,13 @@ std::string canonical(llvm::StringRef Path) {
   return Out;
 }
 
+/// The table a symbol names, whatever the build: "vnet_entry_x" with
+/// VIMAGE and "x" without are one table, and TUs of both kinds meet here.
+std::string tableOf(llvm::StringRef Symbol) {
+  Symbol.consume_front("vnet_entry_");
+  return Symbol.str();
+}
+
 Place placeOf(const json::Object &O) {
   return {canonical(stringOf(O, "path")), (unsigned)intOf(O, "line"),
           (unsigned)intOf(O, "column")};
@@ -133,7 +140,7 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
   for (unsigned J = 0; J < Jobs.size(); ++J)
     if (const json::Object *R = report(Jobs[J]))
       forEachPlannedExtern(*R, [&](std::string Name, std::string Symbol) {
-        Defs[Symbol].push_back({J, Name});
+        Defs[tableOf(Symbol)].push_back({J, Name});
       });
   // Why each may not be converted: the first blocking use, in database
   // order, or a TU that was not seen.
@@ -144,7 +151,7 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
       continue;
     for (const json::Value &D : arrayOf(*R, "declared")) {
       const json::Object *DO = D.getAsObject();
-      std::string Symbol = DO ? stringOf(*DO, "symbol") : "";
+      std::string Symbol = DO ? tableOf(stringOf(*DO, "symbol")) : "";
       if (!Defs.count(Symbol) || Why.count(Symbol))
         continue;
       for (const json::Value &U : arrayOf(*DO, "uses")) {
@@ -164,10 +171,10 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
       }
     }
   }
-  // One file built twice (two modules, two configurations): a build that
-  // refuses a table saw something the other did not, and the edits are
-  // in the same file, so the other must not convert it either.  Not
-  // being module code is no reason: the converted table is right there.
+  // One definition compiled by several TUs (a file built twice, in two
+  // modules or configurations; a static table in a header): a TU that
+  // refuses the table saw something the others did not, and the edits
+  // are in the same file, so the others must not convert it either.
   std::map<std::pair<std::string, std::string>, std::string> RefusedAt;
   for (const TUJob &J : Jobs) {
     const json::Object *R = report(J);
@@ -176,23 +183,41 @@ crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
     for (const json::Value &V : arrayOf(*R, "variables")) {
       const json::Object *O = V.getAsObject();
       const json::Object *Fix = O ? O->getObject("fix") : nullptr;
-      if (!Fix || stringOf(*Fix, "status") != "refused" ||
-          stringOf(*Fix, "reason") == "kernel-build")
+      std::string DefinedIn = canonical(stringOf(*O, "path"));
+      bool OwnFile =
+          DefinedIn == canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
+      std::string Status = Fix ? stringOf(*Fix, "status") : "none";
+      if (Status == "planned")
         continue;
-      std::string Note = arrayOf(*Fix, "notes").empty()
-                             ? std::string("it is refused there")
-                             : arrayOf(*Fix, "notes")[0]
-                                   .getAsString()
-                                   .value_or("")
-                                   .str();
-      llvm::StringRef Why(Note);
-      Why.consume_front("no fix-it for '" + stringOf(*O, "name") + "': ");
-      Why.consume_back(" [modspace]");
+      // Defined in a header, each TU that includes it has its own copy
+      // to allocate: one that does not convert it (not module code, or
+      // under the threshold in its configuration) would keep none.  In
+      // the TU's own file, the allocation is written there too, so only
+      // a refusal counts.
+      std::string Why;
+      if (Status == "refused" &&
+          (!OwnFile || stringOf(*Fix, "reason") != "kernel-build")) {
+        Why = arrayOf(*Fix, "notes").empty()
+                  ? std::string("it is refused there")
+                  : arrayOf(*Fix, "notes")[0].getAsString().value_or("").str();
+        llvm::StringRef W(Why);
+        W.consume_front("no fix-it for '" + stringOf(*O, "name") + "': ");
+        W.consume_back(" [modspace]");
+        Why = W.str();
+      } else if (!OwnFile && O->getBoolean("static").value_or(false)) {
+        Why = stringOf(*R, "build") == "kernel"
+                  ? "it is not module code there, so it would not allocate "
+                    "its copy of the table"
+                  : "the table is under the threshold there, so it would "
+                    "not allocate its copy";
+      }
+      if (Why.empty())
+        continue;
       RefusedAt.insert(
-          {{canonical(stringOf(*O, "path")), stringOf(*O, "name")},
+          {{DefinedIn, stringOf(*O, "name")},
            "the build of this file in translation unit " +
                displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory)) +
-               " (module " + J.Module + ") refuses it: " + Why.str()});
+               " (module " + J.Module + ") refuses it: " + Why});
     }
   }
   std::map<unsigned, std::map<std::string, std::string>> Out;
@@ -272,9 +297,9 @@ private:
           continue;
         std::string Status = stringOf(*Fix, "status");
         if (Status == "planned")
-          Converted.insert(stringOf(*O, "symbol"));
+          Converted.insert(tableOf(stringOf(*O, "symbol")));
         else if (Status == "refused")
-          Refused.insert(stringOf(*O, "symbol"));
+          Refused.insert(tableOf(stringOf(*O, "symbol")));
       }
     }
   }
@@ -289,15 +314,29 @@ private:
       const json::Object *Rep = report(Jobs[JI]);
       if (!Rep)
         continue;
-      // Where this TU's uses of declared-only arrays are, by symbol.
+      // Where this TU's uses of declared-only arrays are, by table.  The
+      // edits of a table this run converts are taken from here, all of
+      // them: the uses' and the declarations' (which the plugin offers
+      // on no warning, since they are right only with the conversion),
+      // whatever the array's size in this TU's configuration.
       std::map<std::tuple<std::string, unsigned, unsigned>, std::string>
           DeclaredAt;
-      for (const json::Value &D : arrayOf(*Rep, "declared"))
-        for (const json::Value &U : arrayOf(*D.getAsObject(), "uses")) {
+      for (const json::Value &D : arrayOf(*Rep, "declared")) {
+        const json::Object &DO = *D.getAsObject();
+        std::string Table = tableOf(stringOf(DO, "symbol"));
+        bool Take = Converted.count(Table);
+        for (const json::Value &U : arrayOf(DO, "uses")) {
           Place P = placeOf(*U.getAsObject());
-          DeclaredAt[{P.Path, P.Line, P.Column}] =
-              stringOf(*D.getAsObject(), "symbol");
+          DeclaredAt[{P.Path, P.Line, P.Column}] = Table;
+          const json::Object *Fix = U.getAsObject()->getObject("fix");
+          if (Take && Fix)
+            Edits.push_back({replacementOf(*Fix), JI, "table " + Table, false});
         }
+        for (const json::Value &E : arrayOf(DO, "declarations"))
+          if (Take)
+            Edits.push_back(
+                {replacementOf(*E.getAsObject()), JI, "table " + Table, false});
+      }
       const json::Array &Vars = arrayOf(*Rep, "variables");
       for (const json::Value &DV : arrayOf(*Rep, "diagnostics")) {
         const json::Object &D = *DV.getAsObject();
@@ -312,24 +351,30 @@ private:
         // Whose edits these are: the variable's, or for a use of a
         // declared-only array, that array's conversion.
         std::string Owner;
-        bool Droppable = false;
+        // A declared-use fix of a table no TU here defines is a courtesy
+        // (right either way); of a converted one, already taken above.
+        bool Courtesy = false, Taken = false;
         if (F.Rule == "declared-use") {
-          std::string Symbol = DeclaredAt[{F.At.Path, F.At.Line, F.At.Column}];
+          std::string Table = DeclaredAt[{F.At.Path, F.At.Line, F.At.Column}];
           // Refused where it is defined: it stays an array, nothing to do.
-          if (Refused.count(Symbol) && !Converted.count(Symbol))
+          if (Refused.count(Table) && !Converted.count(Table))
             continue;
-          Owner = "symbol " + Symbol;
-          Droppable = !Converted.count(Symbol);
+          Owner = "table " + Table;
+          Taken = Converted.count(Table);
+          Courtesy = !Taken;
         } else if (std::optional<int64_t> V = D.getInteger("variable")) {
-          if (*V >= 0 && (size_t)*V < Vars.size())
+          if (*V >= 0 && (size_t)*V < Vars.size()) {
             Owner = stringOf(*Vars[*V].getAsObject(), "name");
+            F.Table = tableOf(stringOf(*Vars[*V].getAsObject(), "symbol"));
+          }
         }
         for (const json::Value &N : arrayOf(D, "notes"))
           F.Notes.push_back(
               {placeOf(*N.getAsObject()), stringOf(*N.getAsObject(), "message")});
         for (const json::Value &E : arrayOf(D, "fixes")) {
           Replacement Rep = replacementOf(*E.getAsObject());
-          Edits.push_back({Rep, JI, Owner, Droppable});
+          if (!Taken)
+            Edits.push_back({Rep, JI, Owner, Courtesy});
           F.Fixes.push_back(Rep);
         }
         if (!Seen.insert({F.Rule, F.At.Path, F.At.Line, F.At.Column,
@@ -345,8 +390,8 @@ private:
   struct OwnedEdit {
     Replacement Rep;
     unsigned Job;
-    std::string Owner; ///< a variable's name, or "symbol X"
-    bool Droppable;    ///< only a declared-use fix for an unknown table
+    std::string Owner; ///< a variable's name, or "table X"
+    bool Droppable;    ///< only a courtesy fix, for a table not defined here
   };
 
   /// The edits of all TUs, per file: identical ones once; two that
@@ -356,7 +401,6 @@ private:
     std::map<std::string, std::vector<const OwnedEdit *>> ByFile;
     for (const OwnedEdit &E : Edits)
       ByFile[E.Rep.Path].push_back(&E);
-    std::set<Replacement> Dropped;
     for (auto &[Path, List] : ByFile) {
       llvm::sort(List, [](const OwnedEdit *L, const OwnedEdit *R) {
         return std::tie(L->Rep, L->Job, L->Owner) <
@@ -376,12 +420,9 @@ private:
           Kept.push_back(E);
           continue;
         }
-        if (E->Droppable) {
-          Dropped.insert(E->Rep);
+        if (E->Droppable)
           continue;
-        }
         if (Clash->Droppable) {
-          Dropped.insert(Clash->Rep);
           Kept.erase(llvm::find(Kept, Clash));
           Kept.push_back(E);
           continue;
@@ -394,15 +435,34 @@ private:
       for (const OwnedEdit *E : Kept)
         C.Edits.push_back(E->Rep);
     }
-    // Each edit on the first finding that carries it.
-    std::set<Replacement> Placed;
+    // Each edit on the first finding that carries it; the edits no
+    // finding carries (other TUs' declarations, uses of the array where
+    // it is small) on the warning of the table they convert.
+    std::set<Replacement> Kept, Placed;
+    for (const auto &[Path, C] : R.Changes)
+      Kept.insert(C.Edits.begin(), C.Edits.end());
     for (TreeFinding &F : R.Findings) {
       std::vector<Replacement> Own;
       for (const Replacement &Rep : F.Fixes)
-        if (!Dropped.count(Rep) && Placed.insert(Rep).second)
+        if (Kept.count(Rep) && Placed.insert(Rep).second)
           Own.push_back(Rep);
       F.Fixes = std::move(Own);
     }
+    for (const OwnedEdit &E : Edits) {
+      if (!Kept.count(E.Rep) || !Placed.insert(E.Rep).second)
+        continue;
+      llvm::StringRef Table(E.Owner);
+      Table.consume_front("table ");
+      auto Home = llvm::find_if(R.Findings, [&](const TreeFinding &F) {
+        return F.Rule == "vnet-variable" && F.Table == Table;
+      });
+      if (Home == R.Findings.end())
+        Home = R.Findings.begin(); // cannot happen: a converted table warns
+      if (Home != R.Findings.end())
+        Home->Fixes.push_back(E.Rep);
+    }
+    for (TreeFinding &F : R.Findings)
+      llvm::sort(F.Fixes);
   }
 
   static bool overlap(const Replacement &A, const Replacement &B) {
@@ -421,13 +481,13 @@ private:
           displayPath(absolute(Jobs[Other.Job].Cmd.Filename,
                                Jobs[Other.Job].Cmd.Directory)) +
           ", and only one can be right";
-      if (llvm::StringRef(Who.Owner).starts_with("symbol ")) {
-        // A declared-use fix: refuse the table where it is defined.
-        std::string Symbol = Who.Owner.substr(7);
+      if (llvm::StringRef(Who.Owner).starts_with("table ")) {
+        // Another TU's edit: refuse the table where it is defined.
+        std::string Table = Who.Owner.substr(6);
         for (unsigned J = 0; J < Jobs.size(); ++J)
           if (const json::Object *Rep = report(Jobs[J]))
             forEachPlannedExtern(*Rep, [&](std::string Name, std::string S) {
-              if (S == Symbol)
+              if (tableOf(S) == Table)
                 Conflicts[J].insert({Name, Why});
             });
       } else if (!Who.Owner.empty()) {
@@ -438,14 +498,17 @@ private:
     Refuse(B, A);
   }
 
-  /// Every TU that edits a file must have seen the same contents.
+  /// Every TU that read a file must have seen the same contents; --fix
+  /// checks them all again, edited or not (a use added meanwhile to a
+  /// file with no edit would be missed).
   void hashes() {
-    std::map<std::string, std::string> Hash;
+    std::map<std::string, std::string> &Hash = R.Inputs;
     for (const TUJob &J : Jobs) {
       const json::Object *Rep = report(J);
       if (!Rep)
         continue;
-      for (const json::Value &F : arrayOf(*Rep, "files")) {
+      for (llvm::StringRef Key : {"files", "inputs"})
+      for (const json::Value &F : arrayOf(*Rep, Key)) {
         std::string Path = canonical(stringOf(*F.getAsObject(), "path"));
         std::string H = stringOf(*F.getAsObject(), "hash");
         auto [It, New] = Hash.insert({Path, H});
@@ -493,6 +556,7 @@ private:
         continue;
       }
       M.Kernel = M.Kernel || stringOf(*Rep, "build") == "kernel";
+      (Rep->getBoolean("vimage").value_or(false) ? M.Vimage : M.Plain) = true;
       M.PointerSize = (unsigned)intOf(*Rep, "pointer_size");
       for (const json::Value &S : arrayOf(*Rep, "sections")) {
         const json::Object &SO = *S.getAsObject();
@@ -519,6 +583,17 @@ private:
       });
       if (M.Largest.size() > 5)
         M.Largest.resize(5);
+      if (M.Vimage && M.Plain) {
+        // A misconfigured database: no kernel loads such a module.
+        TreeFinding F;
+        F.Rule = "module-mixed";
+        F.Level = "warning";
+        F.Message = "module '" + M.Name +
+                    "' mixes translation units built with and without "
+                    "VIMAGE, so its set_vnet is neither build's; compile "
+                    "the module one way [modspace]";
+        R.Findings.push_back(std::move(F));
+      }
       M.Budget = B.Vnet.value_or(M.Vnet.Space);
       M.PcpuBudget = B.Pcpu.value_or(M.Pcpu.Space);
       if (M.Kernel)

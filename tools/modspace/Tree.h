@@ -65,6 +65,7 @@ struct TreeFinding {
   std::vector<TreeNote> Notes;
   std::vector<Replacement> Fixes; ///< each edit of the run is on one finding
   std::string TU;                 ///< the TU that reported it first
+  std::string Table; ///< a size warning: the table ("x", whatever the build)
 };
 
 /// One section of a module, linked.
@@ -87,6 +88,7 @@ struct Module {
   std::vector<unsigned> TUs; ///< indices into the jobs, in database order
   bool Kernel = false;       ///< linked into the kernel: no module space
   bool Incomplete = false;   ///< some of its TUs could not be analysed
+  bool Vimage = false, Plain = false; ///< it has VIMAGE / non-VIMAGE TUs
   unsigned PointerSize = 8;
   LinkedSection Vnet, Pcpu;
   std::vector<ModuleVar> Largest; ///< at most five, largest first
@@ -106,6 +108,8 @@ struct TreeResult {
   std::vector<Module> Modules;
   std::vector<TreeFinding> Findings;
   std::map<std::string, FileChange> Changes;
+  /// Every file the TUs read, with its hash then: --fix checks them all.
+  std::map<std::string, std::string> Inputs;
   /// One line per entry that could not be analysed: "FILE: why".
   std::vector<std::string> Errors;
   bool Exact = true;
