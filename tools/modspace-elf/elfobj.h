@@ -17,7 +17,10 @@ struct ms_symbol {
 /* One module-space section: set_vnet or set_pcpu. */
 struct ms_space {
 	int		 present;
+	size_t		 index;		/* its section index */
+	uint64_t	 addr;		/* sh_addr */
 	uint64_t	 size;		/* section size, padding included */
+	uint64_t	 raw_size;	/* sh_size: what the kernel asks for */
 	uint64_t	 align;
 	uint64_t	 reserve;	/* size of its "modspace" reserve, if any */
 	struct ms_symbol *syms;		/* sorted by size, then name */
@@ -31,11 +34,18 @@ struct ms_object {
 	const char	*kind;		/* "relocatable", "shared", ... */
 	struct ms_space	 vnet;
 	struct ms_space	 pcpu;
+	/*
+	 * The sections' figures were read, but not all of their symbols:
+	 * WARNING says what is missing.  A gate must not pass such a file.
+	 */
+	int		 incomplete;
+	char		 warning[256];
 };
 
 /*
- * Reads PATH (or LEN bytes at BUF, named PATH) into OBJ.  Returns 0, or -1
- * with a reason in ERR.  Never reads outside the file.
+ * Reads PATH (mapped) or LEN bytes at BUF, named PATH, into OBJ.  Returns
+ * 0, or -1 with a reason in ERR: the file or a part that decides its
+ * figures cannot be read.  Never reads outside the file.
  */
 int	ms_read_file(const char *path, struct ms_object *obj, char *err,
 	    size_t errlen);
@@ -50,5 +60,12 @@ void	ms_object_free(struct ms_object *obj);
  * too close to 2^64 to round saturate at the largest multiple.
  */
 uint64_t ms_module_cost(const struct ms_object *obj, uint64_t size);
+
+/*
+ * Parses a byte count as the plugin does: decimal or 0x-hexadecimal (a
+ * leading 0 is still decimal), an optional K, M or G (powers of 1024),
+ * no sign, no overflow.  Returns 0, or -1 for anything else.
+ */
+int	ms_parse_bytes(const char *s, uint64_t *out);
 
 #endif /* !ELFOBJ_H */

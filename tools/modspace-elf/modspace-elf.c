@@ -5,8 +5,10 @@
  * kernel's module-space allocator to tell which kldload would fail.
  * style(9).  See modspace-elf.1.
  *
- * Exit status: 0 fine, 1 over budget or a load that would fail, 2 bad
- * input (the file and the reason are printed).
+ * Exit status: 0 fine; 1 over budget, or a load that would fail; 2 bad
+ * input (a file, or a part of one, that cannot be read: the file and the
+ * reason are printed), and under a budget an object whose variables
+ * could not all be listed; 64 (EX_USAGE) bad usage.
  */
 #include <sys/stat.h>
 
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "elfobj.h"
 
@@ -25,7 +28,9 @@
 
 struct options {
 	int		json;
-	uint64_t	budget;		/* 0: no gate */
+	int		table;		/* --table: the table under a gate too */
+	int		gated;		/* a budget was given */
+	uint64_t	budget;		/* UINT64_MAX: no gate */
 	uint64_t	pcpu_budget;
 	uint64_t	vnet_modmin;
 	uint64_t	pcpu_modmin;
@@ -33,7 +38,8 @@ struct options {
 	uint64_t	pcpu_reserve;
 };
 
-static struct options opts = { 0, 0, 0, VNET_MODMIN, DPCPU_MODMIN, 0, 0 };
+static struct options opts = { 0, 0, 0, UINT64_MAX, UINT64_MAX, VNET_MODMIN,
+    DPCPU_MODMIN, 0, 0 };
 static int bad_input;
 
 static double
@@ -43,21 +49,15 @@ percent(uint64_t part, uint64_t whole)
 	return (whole != 0 ? 100.0 * (double)part / (double)whole : 0.0);
 }
 
+/* A byte count for option OPT, or a usage error. */
 static uint64_t
-parse_bytes(const char *s)
+parse_bytes(const char *opt, const char *s)
 {
-	char *end;
 	uint64_t v;
 
-	v = strtoull(s, &end, 0);
-	if (end == s)
-		errx(2, "not a byte count: %s", s);
-	if (*end == 'K' || *end == 'k')
-		v *= 1024, end++;
-	else if (*end == 'M')
-		v *= 1024 * 1024, end++;
-	if (*end != '\0')
-		errx(2, "not a byte count: %s", s);
+	if (ms_parse_bytes(s, &v) != 0)
+		errx(EX_USAGE, "--%s %s: not a byte count (decimal or 0x, "
+		    "with K, M or G; no sign)", opt, s);
 	return (v);
 }
 
@@ -72,6 +72,12 @@ load(const char *path, struct ms_object *obj)
 		ms_object_free(obj);
 		bad_input = 1;
 		return (-1);
+	}
+	if (obj->incomplete) {
+		warnx("%s: warning: %s", path, obj->warning);
+		/* A gate never passes a file it did not fully read. */
+		if (opts.gated)
+			bad_input = 1;
 	}
 	return (0);
 }
@@ -94,25 +100,29 @@ expand(const char *path, size_t *n)
 	struct dirent *de;
 	char **list;
 	DIR *d;
-	size_t len;
+	size_t len, nlen;
 
 	*n = 0;
 	list = NULL;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* "dir/" names its files "dir/file.o", not "dir//file.o". */
+		len = strlen(path);
+		while (len > 1 && path[len - 1] == '/')
+			len--;
 		if ((d = opendir(path)) == NULL) {
 			warn("%s", path);
 			bad_input = 1;
 			return (NULL);
 		}
 		while ((de = readdir(d)) != NULL) {
-			len = strlen(de->d_name);
-			if (!(len > 2 && strcmp(de->d_name + len - 2, ".o") == 0) &&
-			    !(len > 3 && strcmp(de->d_name + len - 3, ".ko") == 0) &&
+			nlen = strlen(de->d_name);
+			if (!(nlen > 2 && strcmp(de->d_name + nlen - 2, ".o") == 0) &&
+			    !(nlen > 3 && strcmp(de->d_name + nlen - 3, ".ko") == 0) &&
 			    strcmp(de->d_name, "kernel") != 0)
 				continue;
 			list = realloc(list, (*n + 1) * sizeof(*list));
-			if (list == NULL ||
-			    asprintf(&list[*n], "%s/%s", path, de->d_name) < 0)
+			if (list == NULL || asprintf(&list[*n], "%.*s/%s",
+			    (int)len, path, de->d_name) < 0)
 				err(2, "out of memory");
 			(*n)++;
 		}
@@ -164,27 +174,6 @@ print_space_text(const struct ms_object *obj, const struct ms_space *sp,
 }
 
 static void
-print_space_json(const struct ms_object *obj, const struct ms_space *sp,
-    const char *section, uint64_t modmin, const char *sep)
-{
-	size_t i;
-
-	if (!sp->present) {
-		printf("\"%s\": null%s", section, sep);
-		return;
-	}
-	printf("\"%s\": {\"size\": %" PRIu64 ", \"align\": %" PRIu64
-	    ", \"module_cost\": %" PRIu64 ", \"module_space\": %" PRIu64
-	    ", \"percent\": %.1f, \"symbols\": [", section, sp->size,
-	    sp->align, ms_module_cost(obj, sp->size), modmin,
-	    percent(ms_module_cost(obj, sp->size), modmin));
-	for (i = 0; i < sp->nsyms; i++)
-		printf("%s{\"name\": \"%s\", \"size\": %" PRIu64 "}",
-		    i ? ", " : "", sp->syms[i].name, sp->syms[i].size);
-	printf("]}%s", sep);
-}
-
-static void
 json_string(const char *s)
 {
 
@@ -200,6 +189,29 @@ json_string(const char *s)
 	putchar('"');
 }
 
+static void
+print_space_json(const struct ms_object *obj, const struct ms_space *sp,
+    const char *section, uint64_t modmin, const char *sep)
+{
+	size_t i;
+
+	if (!sp->present) {
+		printf("\"%s\": null%s", section, sep);
+		return;
+	}
+	printf("\"%s\": {\"size\": %" PRIu64 ", \"align\": %" PRIu64
+	    ", \"module_cost\": %" PRIu64 ", \"module_space\": %" PRIu64
+	    ", \"percent\": %.1f, \"symbols\": [", section, sp->size,
+	    sp->align, ms_module_cost(obj, sp->size), modmin,
+	    percent(ms_module_cost(obj, sp->size), modmin));
+	for (i = 0; i < sp->nsyms; i++) {
+		printf("%s{\"name\": ", i ? ", " : "");
+		json_string(sp->syms[i].name);
+		printf(", \"size\": %" PRIu64 "}", sp->syms[i].size);
+	}
+	printf("]}%s", sep);
+}
+
 /* Returns 1 if OBJ is over a budget. */
 static int
 gate(const struct ms_object *obj)
@@ -207,13 +219,14 @@ gate(const struct ms_object *obj)
 	int over;
 
 	over = 0;
-	if (opts.budget != 0 && ms_module_cost(obj, obj->vnet.size) > opts.budget) {
+	if (opts.budget != UINT64_MAX &&
+	    ms_module_cost(obj, obj->vnet.size) > opts.budget) {
 		fprintf(stderr, "modspace-elf: %s: set_vnet needs %" PRIu64
 		    " bytes of module space, over the budget of %" PRIu64
 		    "\n", obj->path, ms_module_cost(obj, obj->vnet.size), opts.budget);
 		over = 1;
 	}
-	if (opts.pcpu_budget != 0 &&
+	if (opts.pcpu_budget != UINT64_MAX &&
 	    ms_module_cost(obj, obj->pcpu.size) > opts.pcpu_budget) {
 		fprintf(stderr, "modspace-elf: %s: set_pcpu needs %" PRIu64
 		    " bytes of module space, over the budget of %" PRIu64
@@ -229,18 +242,22 @@ report(int argc, char **argv)
 	struct ms_object obj;
 	char **files;
 	size_t i, n;
-	int a, first, over;
+	int a, first, over, quiet;
 
 	over = 0;
 	first = 1;
-	if (opts.json)
+	/* Under a gate, only what is over budget, unless --table. */
+	quiet = opts.gated && !opts.table;
+	if (opts.json && !quiet)
 		printf("{\"files\": [");
 	for (a = 0; a < argc; a++) {
 		files = expand(argv[a], &n);
 		for (i = 0; i < n; i++) {
 			if (load(files[i], &obj) != 0)
 				continue;
-			if (opts.json) {
+			if (quiet) {
+				/* nothing but the gate's lines */
+			} else if (opts.json) {
 				printf("%s{\"file\": ", first ? "" : ", ");
 				json_string(obj.path);
 				printf(", \"class\": %d, \"byte_order\": \"%s\", "
@@ -250,7 +267,14 @@ report(int argc, char **argv)
 				print_space_json(&obj, &obj.vnet, "set_vnet",
 				    opts.vnet_modmin, ", ");
 				print_space_json(&obj, &obj.pcpu, "set_pcpu",
-				    opts.pcpu_modmin, "}");
+				    opts.pcpu_modmin, ", ");
+				printf("\"complete\": %s, \"warning\": ",
+				    obj.incomplete ? "false" : "true");
+				if (obj.incomplete)
+					json_string(obj.warning);
+				else
+					printf("null");
+				printf("}");
 			} else {
 				if (!obj.vnet.present && !obj.pcpu.present)
 					printf("%s: no set_vnet or set_pcpu\n",
@@ -266,7 +290,7 @@ report(int argc, char **argv)
 		}
 		free_list(files, n);
 	}
-	if (opts.json)
+	if (opts.json && !quiet)
 		printf("]}\n");
 	return (bad_input ? 2 : over);
 }
@@ -285,36 +309,63 @@ find_sym(const struct ms_space *sp, const char *name)
 	return (NULL);
 }
 
+/* "+N" or "-N" for NEW - OLD, whatever their size: no signed overflow. */
+static void
+print_delta(uint64_t o, uint64_t n)
+{
+
+	if (n >= o)
+		printf("+%" PRIu64, n - o);
+	else
+		printf("-%" PRIu64, o - n);
+}
+
 static void
 diff_space(const char *module, const struct ms_space *o,
     const struct ms_space *n, const char *section)
 {
 	const struct ms_symbol *s;
 	size_t i;
-	int64_t d;
+	int changed;
 
 	if (!o->present && !n->present)
 		return;
-	d = (int64_t)n->size - (int64_t)o->size;
-	printf("%s: %s %" PRIu64 " -> %" PRIu64 " bytes (%+" PRId64 ")\n",
-	    module, section, o->size, n->size, d);
+	/* Only what changed: identical inputs print nothing. */
+	changed = o->present != n->present || o->size != n->size;
+	for (i = 0; !changed && i < n->nsyms; i++) {
+		s = find_sym(o, n->syms[i].name);
+		changed = s == NULL || s->size != n->syms[i].size;
+	}
+	for (i = 0; !changed && i < o->nsyms; i++)
+		changed = find_sym(n, o->syms[i].name) == NULL;
+	if (!changed)
+		return;
+	printf("%s: %s %" PRIu64 " -> %" PRIu64 " bytes (", module, section,
+	    o->size, n->size);
+	print_delta(o->size, n->size);
+	printf(")\n");
 	/* Symbols of the new build, then those only in the old one. */
 	for (i = 0; i < n->nsyms; i++) {
 		s = find_sym(o, n->syms[i].name);
-		d = (int64_t)n->syms[i].size - (int64_t)(s ? s->size : 0);
-		if (s == NULL)
-			printf("  %-40s      new -> %7" PRIu64 " (%+" PRId64
-			    ")\n", n->syms[i].name, n->syms[i].size, d);
-		else if (d != 0)
-			printf("  %-40s %7" PRIu64 " -> %7" PRIu64 " (%+" PRId64
-			    ")\n", n->syms[i].name, s->size, n->syms[i].size,
-			    d);
+		if (s == NULL) {
+			printf("  %-40s      new -> %7" PRIu64 " (",
+			    n->syms[i].name, n->syms[i].size);
+			print_delta(0, n->syms[i].size);
+			printf(")\n");
+		} else if (s->size != n->syms[i].size) {
+			printf("  %-40s %7" PRIu64 " -> %7" PRIu64 " (",
+			    n->syms[i].name, s->size, n->syms[i].size);
+			print_delta(s->size, n->syms[i].size);
+			printf(")\n");
+		}
 	}
 	for (i = 0; i < o->nsyms; i++)
-		if (find_sym(n, o->syms[i].name) == NULL)
-			printf("  %-40s %7" PRIu64 " ->    gone (%+" PRId64
-			    ")\n", o->syms[i].name, o->syms[i].size,
-			    -(int64_t)o->syms[i].size);
+		if (find_sym(n, o->syms[i].name) == NULL) {
+			printf("  %-40s %7" PRIu64 " ->    gone (",
+			    o->syms[i].name, o->syms[i].size);
+			print_delta(o->syms[i].size, 0);
+			printf(")\n");
+		}
 }
 
 static const char *
@@ -424,16 +475,20 @@ arena_alloc(struct arena *a, uint64_t len, const char *owner)
 	return (UINT64_MAX);
 }
 
-static void
+/* Frees OWNER's extents; returns how many it had. */
+static int
 arena_free(struct arena *a, const char *owner)
 {
 	size_t i;
+	int found;
 
+	found = 0;
 	for (i = 0; i < a->n; i++)
 		if (a->ext[i].owner != NULL &&
 		    strcmp(a->ext[i].owner, owner) == 0) {
 			free(a->ext[i].owner);
 			a->ext[i].owner = NULL;
+			found++;
 		}
 	/* Merge neighbouring free extents. */
 	for (i = 0; i + 1 < a->n;) {
@@ -445,6 +500,7 @@ arena_free(struct arena *a, const char *owner)
 		} else
 			i++;
 	}
+	return (found);
 }
 
 static uint64_t
@@ -485,11 +541,15 @@ place(struct arena *a, const struct ms_object *obj, const struct ms_space *sp)
 	at = arena_alloc(a, need, base(obj->path));
 	left = arena_left(a, &largest);
 	if (at == UINT64_MAX) {
-		/* The kernel's words (amd64's link_elf_obj.c prints hex). */
+		/*
+		 * amd64's words with the kernel's number: the section's own
+		 * size (the request is rounded only inside the allocator).
+		 */
 		printf("%s: FAILS: link_elf_load_file: %s module space is out "
 		    "of space; cannot allocate %#" PRIx64 " for %s (%" PRIu64
 		    " bytes free, largest extent %" PRIu64 ")\n",
-		    base(obj->path), a->what, need, obj->path, left, largest);
+		    base(obj->path), a->what, sp->raw_size, obj->path, left,
+		    largest);
 		return (1);
 	}
 	printf("%s: %s %" PRIu64 " bytes at offset %#" PRIx64 ", %" PRIu64
@@ -498,11 +558,36 @@ place(struct arena *a, const struct ms_object *obj, const struct ms_space *sp)
 }
 
 static int
+is_loaded(const char **loaded, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(loaded[i], name) == 0)
+			return (1);
+	return (0);
+}
+
+static void
+forget(const char **loaded, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(loaded[i], name) == 0) {
+			loaded[i] = loaded[--*n];
+			return;
+		}
+}
+
+static int
 simulate(const char *kernel, int argc, char **argv)
 {
 	struct ms_object k, m;
 	struct arena vnet, pcpu;
+	const char **loaded;
 	uint64_t vres, pres;
+	size_t nloaded;
 	int i, failed, v, p;
 
 	if (load(kernel, &k) != 0)
@@ -517,29 +602,51 @@ simulate(const char *kernel, int argc, char **argv)
 	}
 	arena_init(&vnet, "vnet", vres);
 	arena_init(&pcpu, "pcpu", pres);
+	/* The modules loaded, by name; at most one per argument. */
+	loaded = calloc((size_t)argc + 1, sizeof(*loaded));
+	if (loaded == NULL)
+		err(2, "out of memory");
+	nloaded = 0;
 	printf("%s: vnet module space %" PRIu64 " bytes, pcpu %" PRIu64
 	    " bytes\n", kernel, vres, pres);
 	failed = 0;
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "unload:", 7) == 0) {
-			arena_free(&vnet, base(argv[i] + 7));
-			arena_free(&pcpu, base(argv[i] + 7));
+			if (!is_loaded(loaded, nloaded, base(argv[i] + 7))) {
+				warnx("%s: %s was not loaded", argv[i],
+				    base(argv[i] + 7));
+				bad_input = 1;
+				continue;
+			}
+			(void)arena_free(&vnet, base(argv[i] + 7));
+			(void)arena_free(&pcpu, base(argv[i] + 7));
+			forget(loaded, &nloaded, base(argv[i] + 7));
 			printf("%s: unloaded\n", base(argv[i] + 7));
 			continue;
 		}
 		if (load(argv[i], &m) != 0)
 			continue;
+		if (is_loaded(loaded, nloaded, base(m.path))) {
+			warnx("%s: %s is loaded already", argv[i],
+			    base(m.path));
+			bad_input = 1;
+			ms_object_free(&m);
+			continue;
+		}
 		v = place(&vnet, &m, &m.vnet);
 		p = v ? 0 : place(&pcpu, &m, &m.pcpu);
 		if (p)	/* the load fails as a whole */
-			arena_free(&vnet, base(m.path));
+			(void)arena_free(&vnet, base(m.path));
 		if (!v && !p && !m.vnet.present && !m.pcpu.present)
 			printf("%s: loads, no module space\n", base(m.path));
+		if (!v && !p)
+			loaded[nloaded++] = base(argv[i]);
 		failed |= v | p;
 		ms_object_free(&m);
 	}
 	arena_done(&vnet);
 	arena_done(&pcpu);
+	free(loaded);
 	return (bad_input ? 2 : failed);
 }
 
@@ -548,12 +655,13 @@ usage(void)
 {
 
 	fprintf(stderr,
-	    "usage: modspace-elf [--json] [--budget N] [--pcpu-budget N]\n"
+	    "usage: modspace-elf [--json] [--budget N] [--pcpu-budget N] "
+	    "[--table]\n"
 	    "                    [--vnet-modmin N] [--pcpu-modmin N] file|dir ...\n"
 	    "       modspace-elf --diff old new\n"
 	    "       modspace-elf --load kernel [--reserve N] "
 	    "[--pcpu-reserve N] module|unload:module ...\n");
-	exit(2);
+	exit(EX_USAGE);
 }
 
 int
@@ -561,6 +669,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "table", no_argument, NULL, 't' },
 		{ "budget", required_argument, NULL, 'b' },
 		{ "pcpu-budget", required_argument, NULL, 'B' },
 		{ "vnet-modmin", required_argument, NULL, 'm' },
@@ -577,22 +686,33 @@ main(int argc, char **argv)
 
 	kernel = NULL;
 	do_diff = 0;
-	while ((ch = getopt_long(argc, argv, "jb:dl:h", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "jtb:dl:h", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'j':
 			opts.json = 1;
 			break;
+		case 't':
+			opts.table = 1;
+			break;
 		case 'b':
-			opts.budget = parse_bytes(optarg);
+			opts.budget = parse_bytes("budget", optarg);
+			opts.gated = 1;
 			break;
 		case 'B':
-			opts.pcpu_budget = parse_bytes(optarg);
+			opts.pcpu_budget = parse_bytes("pcpu-budget", optarg);
+			opts.gated = 1;
 			break;
 		case 'm':
-			opts.vnet_modmin = parse_bytes(optarg);
+			opts.vnet_modmin = parse_bytes("vnet-modmin", optarg);
+			if (opts.vnet_modmin == 0)
+				errx(EX_USAGE, "--vnet-modmin 0: the module "
+				    "space cannot be empty");
 			break;
 		case 'M':
-			opts.pcpu_modmin = parse_bytes(optarg);
+			opts.pcpu_modmin = parse_bytes("pcpu-modmin", optarg);
+			if (opts.pcpu_modmin == 0)
+				errx(EX_USAGE, "--pcpu-modmin 0: the module "
+				    "space cannot be empty");
 			break;
 		case 'd':
 			do_diff = 1;
@@ -601,10 +721,10 @@ main(int argc, char **argv)
 			kernel = optarg;
 			break;
 		case 'r':
-			opts.reserve = parse_bytes(optarg);
+			opts.reserve = parse_bytes("reserve", optarg);
 			break;
 		case 'R':
-			opts.pcpu_reserve = parse_bytes(optarg);
+			opts.pcpu_reserve = parse_bytes("pcpu-reserve", optarg);
 			break;
 		default:
 			usage();
