@@ -1,11 +1,56 @@
 //===--- Driver.cpp - one translation unit, for every front end -----------===//
 
 #include "Driver.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
 
 namespace modspace {
+
+namespace {
+
+/// The #include, #include_next and #import directives of the code the
+/// preprocessor skipped, outside system headers.
+std::vector<SkippedInclude> skippedIncludes(const SourceManager &SM,
+                                            const LangOptions &LO,
+                                            const Conditionals &Conds) {
+  std::vector<SkippedInclude> Out;
+  for (SourceRange R : Conds.skippedRanges()) {
+    if (SM.isInSystemHeader(R.getBegin()))
+      continue;
+    auto [FID, Begin] = SM.getDecomposedLoc(R.getBegin());
+    unsigned End = SM.getFileOffset(R.getEnd());
+    llvm::StringRef Buffer = SM.getBufferData(FID);
+    Lexer Raw(SM.getLocForStartOfFile(FID), LO, Buffer.begin(),
+              Buffer.begin() + Begin, Buffer.end());
+    Token Hash, Word;
+    for (Raw.LexFromRawLexer(Hash);
+         Hash.isNot(tok::eof) && SM.getFileOffset(Hash.getLocation()) <= End;
+         Hash = Word) {
+      Raw.LexFromRawLexer(Word);
+      if (Hash.isNot(tok::hash) || !Hash.isAtStartOfLine() ||
+          Word.isNot(tok::raw_identifier) ||
+          !llvm::is_contained({"include", "include_next", "import"},
+                              Word.getRawIdentifier()))
+        continue;
+      // The rest of the line: "name" or <name>.
+      size_t From = SM.getFileOffset(Word.getEndLoc());
+      llvm::StringRef Line =
+          Buffer.substr(From).take_until([](char C) { return C == '\n'; });
+      Line = Line.trim();
+      char Close = Line.starts_with("\"") ? '"' : Line.starts_with("<") ? '>' : 0;
+      if (!Close)
+        continue;
+      llvm::StringRef Name = Line.drop_front().take_until(
+          [&](char C) { return C == Close; });
+      Out.push_back({Name.str(), Hash.getLocation()});
+    }
+  }
+  return Out;
+}
+
+} // namespace
 
 TUResult runTU(ASTContext &Ctx, const MacroRecorder &Macros,
                const Options &Opts, const ModuleLayout *IR, bool WantPlan) {
@@ -29,6 +74,9 @@ TUResult runTU(ASTContext &Ctx, const MacroRecorder &Macros,
                        });
   }
   R.Findings = findingsOf(SM, R.A, R.Plan);
+  if (Opts.ListSkippedIncludes)
+    R.SkippedIncludes =
+        skippedIncludes(SM, Ctx.getLangOpts(), Macros.conditionals());
   return R;
 }
 

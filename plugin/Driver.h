@@ -20,11 +20,20 @@
 namespace modspace {
 
 /// What one TU yields.
+/// An #include in code the preprocessor skipped.
+struct SkippedInclude {
+  std::string Name; ///< as written between the quotes or brackets
+  clang::SourceLocation Loc;
+};
+
 struct TUResult {
   Analysis A;
   FixPlan Plan;
   std::vector<Finding> Findings;
   std::string MainFile; ///< as the compiler was given it
+  /// Only with Options::ListSkippedIncludes: the headers this TU includes
+  /// in configurations it is not compiled in (the CLI's cross-TU check).
+  std::vector<SkippedInclude> SkippedIncludes;
 };
 
 /// Collect, analyse, plan and find for the TU of \p Ctx.  \p IR is the

@@ -60,6 +60,11 @@ struct Options {
   /// note that says why (another TU blocks them).
   std::map<std::string, std::pair<std::string, clang::SourceLocation>>
       ForceRefuse;
+  /// Set by the CLI, not an option: refuse every table, with this note
+  /// (a header analysed on its own).
+  std::string RefuseAll;
+  /// Set by the CLI: list the #includes of skipped code in the result.
+  bool ListSkippedIncludes = false;
 
   uint64_t vnetBudget() const {
     return VnetBudgetOpt.value_or(VnetModuleSpace / 4);

@@ -244,8 +244,16 @@ llvm::json::Value buildReport(const TUResult &R, const SourceManager &SM,
       {"declared", std::move(Declared)},
       {"files", L.files()},
   };
-  if (WithInputs)
+  if (WithInputs) {
     Out["inputs"] = L.inputs();
+    llvm::json::Array Skipped;
+    for (const SkippedInclude &I : R.SkippedIncludes) {
+      llvm::json::Object O{{"name", I.Name}};
+      L.place(O, I.Loc);
+      Skipped.push_back(std::move(O));
+    }
+    Out["skipped_includes"] = std::move(Skipped);
+  }
   return Out;
 }
 

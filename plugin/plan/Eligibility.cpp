@@ -110,6 +110,10 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
                "hand");
     return false;
   }
+  if (!In.Opts.RefuseAll.empty()) {
+    refuse(P, V, Refusal::OtherTU, V.Loc, In.Opts.RefuseAll);
+    return false;
+  }
   auto Blocked = In.Opts.ForceRefuse.find(V.Name);
   if (Blocked != In.Opts.ForceRefuse.end()) {
     refuse(P, V, Refusal::OtherTU,

@@ -3,6 +3,8 @@
 #include "plan/ForeignUses.h"
 #include "plan/Eligibility.h"
 #include "clang/AST/Attr.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -76,14 +78,18 @@ void ForeignArrays::find(const PlanInputs &In,
       Entry.Declares.push_back(Declare);
   }
   for (Declared &Entry : Found) {
-    if (Entry.Declares.empty() && Entry.ByHand.isInvalid())
+    if (Entry.Declares.empty() && Entry.ByHand.isInvalid() &&
+        Entry.Unwritable.isInvalid())
       continue; // not a per-vnet table
     unsigned F = Bounds.size();
     const MacroInvocation *First =
         Entry.Declares.empty() ? nullptr : Entry.Declares.front();
     Bounds.push_back(First ? First->BoundText : "");
-    Plan.ForeignNames.push_back(First ? First->Identifier
-                                      : Entry.Canonical->getName().str());
+    BoundAt.push_back(First ? In.SM.getFileLoc(First->NameLoc)
+                            : SourceLocation());
+    llvm::StringRef Bare = Entry.Canonical->getName();
+    Bare.consume_front("vnet_entry_");
+    Plan.ForeignNames.push_back(First ? First->Identifier : Bare.str());
     Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
     const auto *CAT = In.Ctx.getAsConstantArrayType(Entry.Canonical->getType());
     Plan.ForeignWarns.push_back(
@@ -105,9 +111,14 @@ void ForeignArrays::find(const PlanInputs &In,
     }
     if (Entry.Unwritable.isValid())
       Block(Entry.Unwritable,
-            "this declaration of '" + First->Identifier +
+            "this declaration of '" + Plan.ForeignNames[F] +
                 "' is not a VNET_DECLARE of the array that modspace can "
-                "rewrite; change it by hand");
+                "rewrite (inside another macro, through a typedef, or in a "
+                "system header); change it by hand");
+    if (!First) {
+      Index[Entry.Canonical] = In.A.Vars.size() + F;
+      continue;
+    }
     // This TU's declarations change with the definition: not "right
     // either way", so they are recorded apart from the uses' fixes, for
     // the CLI to make only with the conversion.
@@ -121,6 +132,48 @@ void ForeignArrays::find(const PlanInputs &In,
     if (!Why.empty())
       Block(Skipped, Why);
     Index[Entry.Canonical] = In.A.Vars.size() + F;
+  }
+  blockScopeDeclarations(In, Slot, Plan);
+}
+
+void ForeignArrays::blockScopeDeclarations(
+    const PlanInputs &In, const llvm::DenseMap<const VarDecl *, unsigned> &,
+    FixPlan &Plan) {
+  // A VNET_DECLARE inside a function declares the table there only: no
+  // file-scope declaration carries it, and its uses are not followed.
+  // Recorded by its symbol as a blocking use.
+  llvm::StringSet<> Named;
+  for (const std::string &S : Plan.ForeignSymbols)
+    Named.insert(S);
+  for (const ModuleVariable &V : In.A.Vars) // this TU's own: its plan's
+    Named.insert(V.Symbol);
+  bool Vimage = In.Macros.preprocessor().isMacroDefined("VIMAGE");
+  llvm::DenseSet<SourceLocation> FileScope; // built when first needed
+  for (const MacroInvocation &Call : In.Macros.invocations()) {
+    if (Call.Role != MacroRole::Declare || Call.Identifier.empty() ||
+        In.SM.isInSystemHeader(Call.NameLoc))
+      continue;
+    SourceLocation At = In.SM.getFileLoc(Call.NameLoc);
+    if (FileScope.empty())
+      for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls())
+        FileScope.insert(In.SM.getFileLoc(D->getLocation()));
+    bool AtFileScope = FileScope.count(In.SM.getFileLoc(Call.IdentLoc));
+    std::string Symbol =
+        Vimage ? "vnet_entry_" + Call.Identifier : Call.Identifier;
+    if (AtFileScope || !Named.insert(Symbol).second)
+      continue;
+    unsigned F = Bounds.size();
+    Bounds.push_back("");
+    BoundAt.push_back(SourceLocation());
+    Plan.ForeignNames.push_back(Call.Identifier);
+    Plan.ForeignSymbols.push_back(Symbol);
+    Plan.ForeignWarns.push_back(false);
+    VariableUse Use{};
+    Use.Loc = At;
+    Plan.DeclaredBlocks.push_back(
+        {F, Use,
+         "it is declared there inside a function, where modspace does not "
+         "rewrite declarations; declare it at file scope"});
   }
 }
 
@@ -137,6 +190,22 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
                 (!Bounds[F].empty() || U.Kind == UseKind::AddressAsVoid)
             ? rewriteText(U, Bounds[F], In.Macros.preprocessor())
             : std::nullopt;
+    // The bound, written into this TU, must mean here what it means at
+    // the declaration (a macro redefined or #undef'd, a local of the same
+    // name would change it).
+    std::string Differs =
+        New && U.Kind != UseKind::AddressAsVoid && BoundAt[F].isValid()
+            ? In.boundDiffersAt(Bounds[F], BoundAt[F], In.SM.getFileLoc(U.Loc),
+                                U.Function)
+            : "";
+    if (!Differs.empty()) {
+      Plan.DeclaredBlocks.push_back(
+          {F, U,
+           "its bound '" + Bounds[F] + "' does not mean here what it means "
+           "at the declaration ('" + Differs + "' is redefined or hidden "
+           "in between); change it by hand"});
+      continue;
+    }
     if (New) {
       Plan.DeclaredUses.push_back({F, U, {U.Rewrite, *New}});
       continue;

@@ -27,7 +27,15 @@ public:
   void planUses(const PlanInputs &In, FixPlan &Plan) const;
 
 private:
+  /// Declarations of tables inside functions, found through the macro
+  /// invocations (the AST's top level does not hold them).
+  void blockScopeDeclarations(
+      const PlanInputs &In,
+      const llvm::DenseMap<const clang::VarDecl *, unsigned> &Slot,
+      FixPlan &Plan);
+
   std::vector<std::string> Bounds;
+  std::vector<clang::SourceLocation> BoundAt; ///< where each bound is written
 };
 
 } // namespace modspace

@@ -166,9 +166,16 @@ std::string boundExpression(llvm::StringRef Bound, const Preprocessor &PP) {
 std::string PlanInputs::boundDiffers(unsigned I, SourceLocation At,
                                      const FunctionDecl *F) const {
   const ModuleVariable &V = A.Vars[I];
+  return boundDiffersAt(V.Invocation->BoundText,
+                        SM.getFileLoc(V.Invocation->NameLoc), At, F);
+}
+
+std::string PlanInputs::boundDiffersAt(llvm::StringRef Bound,
+                                       SourceLocation Declared,
+                                       SourceLocation At,
+                                       const FunctionDecl *F) const {
   Preprocessor &PP = Macros.preprocessor();
-  SourceLocation Declared = SM.getFileLoc(V.Invocation->NameLoc);
-  for (llvm::StringRef Name : identifiers(V.Invocation->BoundText)) {
+  for (llvm::StringRef Name : identifiers(Bound)) {
     IdentifierInfo *II = PP.getIdentifierInfo(Name);
     const MacroInfo *Here = PP.getMacroDefinitionAtLoc(II, Declared).getMacroInfo();
     const MacroInfo *There = PP.getMacroDefinitionAtLoc(II, At).getMacroInfo();

@@ -71,6 +71,11 @@ struct PlanInputs {
   /// local of \p F.  Returns the name that differs, or "".
   std::string boundDiffers(unsigned I, clang::SourceLocation At,
                            const clang::FunctionDecl *F) const;
+  /// The same for a bound \p Bound written at \p Declared.
+  std::string boundDiffersAt(llvm::StringRef Bound,
+                             clang::SourceLocation Declared,
+                             clang::SourceLocation At,
+                             const clang::FunctionDecl *F) const;
 };
 
 /// Records that variable \p V gets no fix-it: the first reason is kept

@@ -288,6 +288,7 @@ int main(int argc, const char **argv) {
   // Options first: a mistake costs nothing to report.
   Options Opts;
   Opts.Extern = Options::ExternMode::Convert; // this run sees the other TUs
+  Opts.ListSkippedIncludes = true;
   for (const std::string &O : PluginOptions) {
     llvm::StringRef Name = llvm::StringRef(O).split('=').first;
     if (Name == "report" || Name == "report-dir" || Name == "summary")
@@ -357,6 +358,15 @@ int main(int argc, const char **argv) {
     std::tie(J.Module, J.ModuleDir) = moduleOf(Cmd, Rules);
     J.Skipped = skipReason(Cmd);
     J.Opts = Opts;
+    // A header named on the command line is parsed alone: a table it
+    // defines belongs to the files that include it, whose constructors
+    // and uses this run does not see.
+    llvm::StringRef Ext = llvm::sys::path::extension(Cmd.Filename);
+    if (Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" ||
+        Ext == ".inc")
+      J.Opts.RefuseAll = "this header is analysed on its own (it was named "
+                         "on the command line), so the files that include "
+                         "it are not seen; run modspace on them";
     if (Cmd.CommandLine.empty())
       J.Out.Error = "its compile command is empty";
     J.Cmd = std::move(Cmd);

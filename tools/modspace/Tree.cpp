@@ -132,129 +132,280 @@ moduleOf(const clang::tooling::CompileCommand &Cmd,
   return {llvm::sys::path::filename(Dir).str(), Dir};
 }
 
-std::map<unsigned, std::map<std::string, std::string>>
-crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
-  // The tables a TU would convert that other TUs may use: symbol -> the
-  // jobs that define it, with the name they know it by.
-  std::map<std::string, std::vector<std::pair<unsigned, std::string>>> Defs;
-  for (unsigned J = 0; J < Jobs.size(); ++J)
-    if (const json::Object *R = report(Jobs[J]))
-      forEachPlannedExtern(*R, [&](std::string Name, std::string Symbol) {
-        Defs[tableOf(Symbol)].push_back({J, Name});
-      });
-  // Why each may not be converted: the first blocking use, in database
-  // order, or a TU that was not seen.
-  std::map<std::string, std::string> Why;
-  for (const TUJob &J : Jobs) {
-    const json::Object *R = report(J);
-    if (!R)
-      continue;
-    for (const json::Value &D : arrayOf(*R, "declared")) {
-      const json::Object *DO = D.getAsObject();
-      std::string Symbol = DO ? tableOf(stringOf(*DO, "symbol")) : "";
-      if (!Defs.count(Symbol) || Why.count(Symbol))
-        continue;
-      for (const json::Value &U : arrayOf(*DO, "uses")) {
-        const json::Object *UO = U.getAsObject();
-        std::optional<llvm::StringRef> Block = UO->getString("blocks");
+namespace {
+
+std::string tuName(const TUJob &J) {
+  return displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory));
+}
+
+/// The reason of a refused fix, without the note's frame.
+std::string refusalText(const json::Object &Var, const json::Object &Fix) {
+  std::string Why = arrayOf(Fix, "notes").empty()
+                        ? std::string("it is refused there")
+                        : arrayOf(Fix, "notes")[0].getAsString().value_or("").str();
+  llvm::StringRef W(Why);
+  W.consume_front("no fix-it for '" + stringOf(Var, "name") + "': ");
+  W.consume_back(" [modspace]");
+  return W.str();
+}
+
+/// The decisions only the whole database can make, as refusals per job.
+class CrossTU {
+public:
+  CrossTU(const std::vector<TUJob> &Jobs, bool WholeDatabase)
+      : Jobs(Jobs), WholeDatabase(WholeDatabase) {
+    for (unsigned J = 0; J < Jobs.size(); ++J)
+      if (const json::Object *R = report(Jobs[J]))
+        for (const json::Value &V : arrayOf(*R, "variables")) {
+          const json::Object *O = V.getAsObject();
+          if (O->getBoolean("static").value_or(true))
+            continue;
+          const json::Object *Fix = O->getObject("fix");
+          std::string Table = tableOf(stringOf(*O, "symbol"));
+          Modules[Table].insert(Jobs[J].Module);
+          if (Fix && stringOf(*Fix, "status") == "planned")
+            Planned[Table].push_back({J, stringOf(*O, "name")});
+        }
+  }
+
+  std::map<unsigned, std::map<std::string, std::string>> decide() {
+    sharedDefinitions();
+    for (unsigned J = 0; J < Jobs.size(); ++J)
+      if (const json::Object *R = report(Jobs[J])) {
+        blockingUses(J, *R);
+        skippedIncludes(J, *R);
+      }
+    unseen();
+    return std::move(Out);
+  }
+
+private:
+  struct Definition {
+    unsigned Job;
+    std::string Name;
+  };
+
+  /// The planned definitions TU \p J means when it names \p Table: its
+  /// own module's when its module defines one (a module links its own
+  /// first), else every module's.
+  std::vector<Definition> referredBy(unsigned J, const std::string &Table) {
+    std::vector<Definition> Out;
+    auto It = Planned.find(Table);
+    if (It == Planned.end())
+      return Out;
+    bool Own = Modules[Table].count(Jobs[J].Module);
+    for (const Definition &D : It->second)
+      if (!Own || Jobs[D.Job].Module == Jobs[J].Module)
+        Out.push_back(D);
+    return Out;
+  }
+
+  void refuse(const std::vector<Definition> &Defs, const std::string &Why) {
+    for (const Definition &D : Defs)
+      Out[D.Job].insert({D.Name, Why});
+  }
+
+  /// A use another TU makes that no edit can keep right.
+  void blockingUses(unsigned J, const json::Object &R) {
+    for (const json::Value &D : arrayOf(R, "declared")) {
+      const json::Object &DO = *D.getAsObject();
+      std::string Table = tableOf(stringOf(DO, "symbol"));
+      // Several modules define it and this TU's module none: its one
+      // declaration cannot be right for a converted and an unconverted
+      // one at once.
+      std::vector<Definition> Referred = referredBy(J, Table);
+      if (!Referred.empty() && !Modules[Table].count(Jobs[J].Module)) {
+        std::set<std::string> Converting;
+        for (const Definition &Def : Referred)
+          Converting.insert(Jobs[Def.Job].Module);
+        for (const std::string &M : Modules[Table])
+          if (!Converting.count(M)) {
+            refuse(Referred, "translation unit " + tuName(Jobs[J]) +
+                                 " uses it, and module " + M +
+                                 " defines a table of the same name that "
+                                 "is not converted");
+            break;
+          }
+      }
+      for (const json::Value &U : arrayOf(DO, "uses")) {
+        std::optional<llvm::StringRef> Block =
+            U.getAsObject()->getString("blocks");
         if (!Block)
           continue;
-        Place At = placeOf(*UO);
-        std::string TU = canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
+        Place At = placeOf(*U.getAsObject());
+        std::string TU = canonical(absolute(Jobs[J].Cmd.Filename,
+                                            Jobs[J].Cmd.Directory));
         // A use in a header: which TU saw it matters (its configuration).
-        Why[Symbol] = "its use at " + where(At) +
-                      (At.Path == TU ? std::string()
-                                     : " (in translation unit " +
-                                           displayPath(TU) + ")") +
-                      " cannot be rewritten: " + Block->str();
+        refuse(referredBy(J, Table),
+               "its use at " + where(At) +
+                   (At.Path == TU ? std::string()
+                                  : " (in translation unit " + tuName(Jobs[J]) +
+                                        ")") +
+                   " cannot be rewritten: " + Block->str());
         break;
       }
     }
   }
-  // One definition compiled by several TUs (a file built twice, in two
-  // modules or configurations; a static table in a header): a TU that
-  // refuses the table saw something the others did not, and the edits
-  // are in the same file, so the others must not convert it either.
-  std::map<std::pair<std::string, std::string>, std::string> RefusedAt;
-  for (const TUJob &J : Jobs) {
-    const json::Object *R = report(J);
-    if (!R)
-      continue;
-    for (const json::Value &V : arrayOf(*R, "variables")) {
-      const json::Object *O = V.getAsObject();
-      const json::Object *Fix = O ? O->getObject("fix") : nullptr;
-      std::string DefinedIn = canonical(stringOf(*O, "path"));
-      bool OwnFile =
-          DefinedIn == canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
-      std::string Status = Fix ? stringOf(*Fix, "status") : "none";
-      if (Status == "planned")
-        continue;
-      // Defined in a header, each TU that includes it has its own copy
-      // to allocate: one that does not convert it (not module code, or
-      // under the threshold in its configuration) would keep none.  In
-      // the TU's own file, the allocation is written there too, so only
-      // a refusal counts.
-      std::string Why;
-      if (Status == "refused" &&
-          (!OwnFile || stringOf(*Fix, "reason") != "kernel-build")) {
-        Why = arrayOf(*Fix, "notes").empty()
-                  ? std::string("it is refused there")
-                  : arrayOf(*Fix, "notes")[0].getAsString().value_or("").str();
-        llvm::StringRef W(Why);
-        W.consume_front("no fix-it for '" + stringOf(*O, "name") + "': ");
-        W.consume_back(" [modspace]");
-        Why = W.str();
-      } else if (!OwnFile && O->getBoolean("static").value_or(false)) {
-        Why = stringOf(*R, "build") == "kernel"
-                  ? "it is not module code there, so it would not allocate "
-                    "its copy of the table"
-                  : "the table is under the threshold there, so it would "
-                    "not allocate its copy";
+
+  /// A TU that includes a header declaring a table only in code its
+  /// configuration skips may use the table there: unknown uses.
+  void skippedIncludes(unsigned J, const json::Object &R) {
+    const json::Array &Skipped = arrayOf(R, "skipped_includes");
+    if (Skipped.empty())
+      return;
+    std::set<std::string> Declared;
+    for (const json::Value &D : arrayOf(R, "declared"))
+      Declared.insert(tableOf(stringOf(*D.getAsObject(), "symbol")));
+    for (const auto &[Table, Defs] : Planned) {
+      if (Declared.count(Table))
+        continue; // seen through an include that is compiled
+      const std::set<std::string> &Homes = headersOf(Table);
+      for (const json::Value &I : Skipped) {
+        std::string Name = stringOf(*I.getAsObject(), "name");
+        if (!Homes.count(llvm::sys::path::filename(Name).str()))
+          continue;
+        refuse(referredBy(J, Table),
+               "translation unit " + tuName(Jobs[J]) + " includes '" + Name +
+                   "' at " + where(placeOf(*I.getAsObject())) +
+                   " only in a configuration it is not compiled in, so its "
+                   "uses of the table there are not known");
+        break;
       }
-      if (Why.empty())
-        continue;
-      RefusedAt.insert(
-          {{DefinedIn, stringOf(*O, "name")},
-           "the build of this file in translation unit " +
-               displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory)) +
-               " (module " + J.Module + ") refuses it: " + Why});
-    }
-  }
-  std::map<unsigned, std::map<std::string, std::string>> Out;
-  for (unsigned J = 0; J < Jobs.size(); ++J) {
-    const json::Object *R = report(Jobs[J]);
-    if (!R)
-      continue;
-    for (const json::Value &V : arrayOf(*R, "variables")) {
-      const json::Object *O = V.getAsObject();
-      const json::Object *Fix = O ? O->getObject("fix") : nullptr;
-      auto It = RefusedAt.find(
-          {canonical(stringOf(*O, "path")), stringOf(*O, "name")});
-      if (Fix && stringOf(*Fix, "status") == "planned" &&
-          It != RefusedAt.end())
-        Out[J][stringOf(*O, "name")] = It->second;
     }
   }
 
-  std::string Unseen;
-  if (!WholeDatabase)
-    Unseen = "it is not static, and only some translation units of the "
-             "compile database were analysed; run modspace over the whole "
-             "database to convert it";
-  for (const TUJob &J : Jobs)
-    if (Unseen.empty() && !J.Out.Ok && J.Skipped.empty())
-      Unseen = "it is not static, and the translation unit " +
-               displayPath(absolute(J.Cmd.Filename, J.Cmd.Directory)) +
-               " could not be analysed, so its uses are not known";
-  for (const auto &[Symbol, Owners] : Defs) {
-    auto W = Why.find(Symbol);
-    std::string Reason = W != Why.end() ? W->second : Unseen;
-    if (Reason.empty())
-      continue;
-    for (const auto &[Job, Name] : Owners)
-      Out[Job].insert({Name, Reason});
+  /// The names of the headers where \p Table is declared or defined: its
+  /// definitions' edits outside their own file, other TUs' declarations.
+  const std::set<std::string> &headersOf(const std::string &Table) {
+    auto [It, New] = Homes.try_emplace(Table);
+    if (!New)
+      return It->second;
+    for (unsigned J = 0; J < Jobs.size(); ++J) {
+      const json::Object *R = report(Jobs[J]);
+      if (!R)
+        continue;
+      std::string Main = canonical(absolute(Jobs[J].Cmd.Filename,
+                                            Jobs[J].Cmd.Directory));
+      for (const json::Value &V : arrayOf(*R, "variables")) {
+        const json::Object &O = *V.getAsObject();
+        const json::Object *Fix = O.getObject("fix");
+        if (!Fix || tableOf(stringOf(O, "symbol")) != Table)
+          continue;
+        for (const json::Value &E : arrayOf(*Fix, "edits"))
+          if (canonical(stringOf(*E.getAsObject(), "path")) != Main)
+            It->second.insert(llvm::sys::path::filename(
+                                  stringOf(*E.getAsObject(), "path"))
+                                  .str());
+      }
+      for (const json::Value &D : arrayOf(*R, "declared"))
+        if (tableOf(stringOf(*D.getAsObject(), "symbol")) == Table)
+          for (const json::Value &E :
+               arrayOf(*D.getAsObject(), "declarations"))
+            It->second.insert(llvm::sys::path::filename(
+                                  stringOf(*E.getAsObject(), "path"))
+                                  .str());
+    }
+    return It->second;
   }
-  return Out;
+
+  /// One definition compiled by several TUs (a file built twice, in two
+  /// modules or configurations; a static table in a header): a TU that
+  /// refuses the table saw something the others did not, and the edits
+  /// are in the same file, so the others must not convert it either.
+  /// Defined in a header, a static table must be converted by every TU
+  /// that includes it (each allocates its own copy), and every such TU
+  /// must have been seen.
+  void sharedDefinitions() {
+    std::map<std::pair<std::string, std::string>, std::string> RefusedAt;
+    for (const TUJob &J : Jobs) {
+      const json::Object *R = report(J);
+      if (!R)
+        continue;
+      std::string Main = canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
+      for (const json::Value &V : arrayOf(*R, "variables")) {
+        const json::Object *O = V.getAsObject();
+        const json::Object *Fix = O->getObject("fix");
+        std::string DefinedIn = canonical(stringOf(*O, "path"));
+        bool OwnFile = DefinedIn == Main;
+        std::string Status = Fix ? stringOf(*Fix, "status") : "none";
+        if (Status == "planned")
+          continue;
+        // In the TU's own file, the allocation is written there too: not
+        // being module code is no reason there.
+        std::string Why;
+        if (Status == "refused" &&
+            (!OwnFile || stringOf(*Fix, "reason") != "kernel-build"))
+          Why = refusalText(*O, *Fix);
+        else if (!OwnFile && O->getBoolean("static").value_or(false))
+          Why = stringOf(*R, "build") == "kernel"
+                    ? "it is not module code there, so it would not "
+                      "allocate its copy of the table"
+                    : "the table is under the threshold there, so it would "
+                      "not allocate its copy";
+        if (!Why.empty())
+          RefusedAt.insert({{DefinedIn, stringOf(*O, "name")},
+                            "the build of this file in translation unit " +
+                                tuName(J) + " (module " + J.Module +
+                                ") refuses it: " + Why});
+      }
+    }
+    for (unsigned J = 0; J < Jobs.size(); ++J) {
+      const json::Object *R = report(Jobs[J]);
+      if (!R)
+        continue;
+      std::string Main = canonical(absolute(Jobs[J].Cmd.Filename,
+                                            Jobs[J].Cmd.Directory));
+      for (const json::Value &V : arrayOf(*R, "variables")) {
+        const json::Object *O = V.getAsObject();
+        const json::Object *Fix = O->getObject("fix");
+        if (!Fix || stringOf(*Fix, "status") != "planned")
+          continue;
+        std::string DefinedIn = canonical(stringOf(*O, "path"));
+        auto It = RefusedAt.find({DefinedIn, stringOf(*O, "name")});
+        if (It != RefusedAt.end())
+          Out[J].insert({stringOf(*O, "name"), It->second});
+        else if (DefinedIn != Main && O->getBoolean("static").value_or(false) &&
+                 !unseenWhy("it is defined in a header").empty())
+          Out[J].insert({stringOf(*O, "name"),
+                         unseenWhy("it is defined in a header")});
+      }
+    }
+  }
+
+  /// Why tables other TUs may use cannot be converted: a TU not seen.
+  std::string unseenWhy(llvm::StringRef What) const {
+    if (!WholeDatabase)
+      return What.str() + ", and only some translation units of the "
+                          "compile database were analysed; run modspace "
+                          "over the whole database to convert it";
+    for (const TUJob &J : Jobs)
+      if (!J.Out.Ok && J.Skipped.empty())
+        return What.str() + ", and the translation unit " + tuName(J) +
+               " could not be analysed, so its uses are not known";
+    return "";
+  }
+
+  void unseen() {
+    std::string Why = unseenWhy("it is not static");
+    if (Why.empty())
+      return;
+    for (const auto &[Table, Defs] : Planned)
+      refuse(Defs, Why);
+  }
+
+  const std::vector<TUJob> &Jobs;
+  bool WholeDatabase;
+  std::map<std::string, std::set<std::string>> Modules; ///< defining a table
+  std::map<std::string, std::vector<Definition>> Planned;
+  std::map<std::string, std::set<std::string>> Homes;
+  std::map<unsigned, std::map<std::string, std::string>> Out;
+};
+
+} // namespace
+
+std::map<unsigned, std::map<std::string, std::string>>
+crossTURefusals(const std::vector<TUJob> &Jobs, bool WholeDatabase) {
+  return CrossTU(Jobs, WholeDatabase).decide();
 }
 
 namespace {
@@ -284,7 +435,7 @@ public:
   }
 
 private:
-  /// Which non-static tables this run converts, and which it refuses.
+  /// Which non-static tables this run converts, in which modules.
   void symbols() {
     for (const TUJob &J : Jobs) {
       const json::Object *Rep = report(J);
@@ -292,16 +443,29 @@ private:
         continue;
       for (const json::Value &V : arrayOf(*Rep, "variables")) {
         const json::Object *O = V.getAsObject();
-        const json::Object *Fix = O->getObject("fix");
-        if (!Fix || O->getBoolean("static").value_or(true))
+        if (O->getBoolean("static").value_or(true))
           continue;
-        std::string Status = stringOf(*Fix, "status");
-        if (Status == "planned")
-          Converted.insert(tableOf(stringOf(*O, "symbol")));
-        else if (Status == "refused")
-          Refused.insert(tableOf(stringOf(*O, "symbol")));
+        std::string Table = tableOf(stringOf(*O, "symbol"));
+        Defining[Table].insert(J.Module);
+        const json::Object *Fix = O->getObject("fix");
+        if (Fix && stringOf(*Fix, "status") == "planned")
+          Converting[Table].insert(J.Module);
       }
     }
+  }
+
+  /// What becomes of the table \p Table that job \p J only declares:
+  /// the definition its module links (its own module's, else any).
+  enum class Fate { Unknown, Converted, Stays };
+  Fate fateOf(unsigned J, const std::string &Table) {
+    const std::set<std::string> &Defs = Defining[Table];
+    if (Defs.empty())
+      return Fate::Unknown;
+    const std::set<std::string> &Conv = Converting[Table];
+    if (Defs.count(Jobs[J].Module))
+      return Conv.count(Jobs[J].Module) ? Fate::Converted : Fate::Stays;
+    // The tree step refuses every definition when they disagree.
+    return Conv.size() == Defs.size() ? Fate::Converted : Fate::Stays;
   }
 
   /// Every TU's findings, once each; the TU budget warnings give way to
@@ -324,7 +488,7 @@ private:
       for (const json::Value &D : arrayOf(*Rep, "declared")) {
         const json::Object &DO = *D.getAsObject();
         std::string Table = tableOf(stringOf(DO, "symbol"));
-        bool Take = Converted.count(Table);
+        bool Take = fateOf(JI, Table) == Fate::Converted;
         for (const json::Value &U : arrayOf(DO, "uses")) {
           Place P = placeOf(*U.getAsObject());
           DeclaredAt[{P.Path, P.Line, P.Column}] = Table;
@@ -356,11 +520,12 @@ private:
         bool Courtesy = false, Taken = false;
         if (F.Rule == "declared-use") {
           std::string Table = DeclaredAt[{F.At.Path, F.At.Line, F.At.Column}];
+          Fate What = fateOf(JI, Table);
           // Refused where it is defined: it stays an array, nothing to do.
-          if (Refused.count(Table) && !Converted.count(Table))
+          if (What == Fate::Stays)
             continue;
           Owner = "table " + Table;
-          Taken = Converted.count(Table);
+          Taken = What == Fate::Converted;
           Courtesy = !Taken;
         } else if (std::optional<int64_t> V = D.getInteger("variable")) {
           if (*V >= 0 && (size_t)*V < Vars.size()) {
@@ -651,7 +816,7 @@ private:
   const Budgets &B;
   std::map<unsigned, std::map<std::string, std::string>> &Conflicts;
   TreeResult R;
-  std::set<std::string> Converted, Refused;
+  std::map<std::string, std::set<std::string>> Defining, Converting;
   std::vector<OwnedEdit> Edits;
   bool Stale = false;
 };
