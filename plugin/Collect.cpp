@@ -83,6 +83,36 @@ void readBrackets(Preprocessor &PP, const Token *Arg, MacroInvocation &Call) {
   }
 }
 
+/// The tracked defining or declaring macro called \p Name, or null.
+const TrackedMacro *trackedDefiner(llvm::StringRef Name) {
+  for (const TrackedMacro &M : TrackedMacros)
+    if (Name == M.Name &&
+        (M.Role == MacroRole::Define || M.Role == MacroRole::Declare))
+      return &M;
+  return nullptr;
+}
+
+/// Where \p Name is written in the file range \p Written (the name of a
+/// variable as the user passed it to their own macro); invalid if not.
+SourceLocation spelledName(const SourceManager &SM, const LangOptions &LO,
+                           CharSourceRange Written, llvm::StringRef Name) {
+  auto [FID, Offset] = SM.getDecomposedLoc(Written.getBegin());
+  unsigned End = SM.getFileOffset(Written.getEnd());
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (Invalid)
+    return {};
+  Lexer Raw(SM.getLocForStartOfFile(FID), LO, Buffer.begin(),
+            Buffer.begin() + Offset, Buffer.end());
+  Token Tok;
+  for (Raw.LexFromRawLexer(Tok);
+       Tok.isNot(tok::eof) && SM.getFileOffset(Tok.getLocation()) <= End;
+       Raw.LexFromRawLexer(Tok))
+    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == Name)
+      return Tok.getLocation();
+  return {};
+}
+
 /// Strips the token-pasted prefix VNET_NAME/DPCPU_NAME adds.
 llvm::StringRef macroName(llvm::StringRef Symbol) {
   if (!Symbol.consume_front("vnet_entry_"))
@@ -141,6 +171,141 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
     ByExpansion[Key].push_back(Calls.size());
   }
   Calls.push_back(std::move(Call));
+}
+
+void MacroRecorder::FileChanged(SourceLocation Loc, FileChangeReason Reason,
+                                SrcMgr::CharacteristicKind, FileID) {
+  // The main file itself, not the predefines buffer (which an AST file's
+  // reader enters too, and which counts as "in" the main file).
+  const SourceManager &SM = PP.getSourceManager();
+  if (Reason == EnterFile && !SawMainFile)
+    SawMainFile = SM.getFileID(Loc) == SM.getMainFileID();
+}
+
+void MacroRecorder::recoverFromExpansions(const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Recover = [&](const VarDecl *VD) {
+    SourceLocation Loc = VD->getLocation();
+    if (!Loc.isMacroID())
+      return;
+    // The outermost expansion is the invocation as the user wrote it.
+    SourceLocation Begin = SM.getExpansionRange(Loc).getBegin();
+    std::string Name = macroName(VD->getName()).str();
+    auto Known = ByExpansion.find(Begin);
+    if (Known != ByExpansion.end() &&
+        llvm::any_of(Known->second,
+                     [&](unsigned I) { return Calls[I].Identifier == Name; }))
+      return;
+    if (Known == ByExpansion.end() && recoverInvocation(Begin))
+      return;
+    // Not one modspace tracks: the user's own macro around one.  Find the
+    // tracked macro among the expansions that produced the name; its
+    // arguments are the wrapper's, so only the name is recovered.
+    // Upwards from the name: through each argument substitution to the
+    // body it was substituted into, and from each body to the invocation
+    // that expanded it, noting the tracked macros on the way.
+    llvm::SmallVector<std::pair<const TrackedMacro *, CharSourceRange>, 2>
+        Found;
+    for (SourceLocation L = Loc; L.isMacroID();) {
+      CharSourceRange Invocation = SM.getImmediateExpansionRange(L);
+      if (!SM.isMacroArgExpansion(L))
+        if (const TrackedMacro *M = trackedDefiner(
+                Lexer::getImmediateMacroName(L, SM, Ctx.getLangOpts())))
+          Found.push_back({M, Invocation});
+      L = Invocation.getBegin();
+    }
+    // Outermost first, as the preprocessor would have recorded them.
+    for (auto &[M, Invocation] : llvm::reverse(Found)) {
+      MacroInvocation Call;
+      Call.Macro = M->Name;
+      Call.Role = M->Role;
+      Call.Kind = M->Kind;
+      Call.NameLoc = Invocation.getBegin();
+      Call.Range = Invocation.getAsRange();
+      Call.Nested = Call.NameLoc.isMacroID();
+      Call.Args.resize(2);
+      Call.Identifier = Name;
+      Call.IdentLoc = spelledName(SM, Ctx.getLangOpts(),
+                                  SM.getExpansionRange(Loc), Name);
+      ByExpansion[Begin].push_back(Calls.size());
+      Calls.push_back(std::move(Call));
+    }
+  };
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      Recover(VD);
+    // VNET_DEFINE_STATIC in a function: a static local.
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      if (FD->doesThisDeclarationHaveABody())
+        for (const Decl *Local : FD->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(Local))
+            if (VD->isStaticLocal())
+              Recover(VD);
+  }
+}
+
+bool MacroRecorder::recoverInvocation(SourceLocation Begin) {
+  const SourceManager &SM = PP.getSourceManager();
+  auto [FID, Offset] = SM.getDecomposedLoc(Begin);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (Invalid)
+    return false;
+  Lexer Raw(SM.getLocForStartOfFile(FID), PP.getLangOpts(), Buffer.begin(),
+            Buffer.begin() + Offset, Buffer.end());
+  Token Name, Tok;
+  Raw.LexFromRawLexer(Name);
+  if (Name.isNot(tok::raw_identifier))
+    return false;
+  const TrackedMacro *M = trackedDefiner(Name.getRawIdentifier());
+  if (!M)
+    return false;
+  Raw.LexFromRawLexer(Tok);
+  if (Tok.isNot(tok::l_paren))
+    return false;
+  // The arguments' tokens, each list ended by an eof token as the
+  // preprocessor's unexpanded arguments are.
+  std::vector<std::vector<Token>> Args(1);
+  Token End;
+  End.startToken();
+  End.setKind(tok::eof);
+  int Depth = 0;
+  for (Raw.LexFromRawLexer(Tok);; Raw.LexFromRawLexer(Tok)) {
+    if (Tok.is(tok::eof))
+      return false; // unbalanced: not an invocation we can read
+    if (Tok.isOneOf(tok::l_paren, tok::l_square, tok::l_brace))
+      ++Depth;
+    else if (Tok.isOneOf(tok::r_square, tok::r_brace))
+      --Depth;
+    else if (Tok.is(tok::r_paren) && Depth-- == 0)
+      break;
+    if (Tok.is(tok::comma) && Depth == 0) {
+      Args.emplace_back();
+      continue;
+    }
+    Args.back().push_back(Tok);
+  }
+  if (Args.size() < 2 || Args[1].empty())
+    return false;
+  MacroInvocation Call;
+  Call.Macro = M->Name;
+  Call.Role = M->Role;
+  Call.Kind = M->Kind;
+  Call.NameLoc = Name.getLocation();
+  Call.Range = SourceRange(Name.getLocation(), Tok.getLocation());
+  Call.Nested = false;
+  for (std::vector<Token> &Arg : Args) {
+    Arg.push_back(End);
+    Call.Args.push_back(readArgument(PP, Arg.data()));
+  }
+  if (Args[1][0].is(tok::raw_identifier)) {
+    Call.Identifier = Args[1][0].getRawIdentifier().str();
+    Call.IdentLoc = Args[1][0].getLocation();
+  }
+  readBrackets(PP, Args[1].data(), Call);
+  ByExpansion[Begin].push_back(Calls.size());
+  Calls.push_back(std::move(Call));
+  return true;
 }
 
 void MacroRecorder::InclusionDirective(SourceLocation HashLoc, const Token &,

@@ -124,6 +124,13 @@ public:
   void Endif(clang::SourceLocation Loc, clang::SourceLocation IfLoc) override;
   void SourceRangeSkipped(clang::SourceRange Range,
                           clang::SourceLocation EndifLoc) override;
+  void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
+                   clang::SrcMgr::CharacteristicKind FileType,
+                   clang::FileID PrevFID) override;
+
+  /// Whether the preprocessor entered the main file while this recorder
+  /// listened (not so for a TU read from an AST file).
+  bool sawMainFile() const { return SawMainFile; }
 
   /// Define/Declare invocations whose outermost expansion starts at
   /// \p FileLoc, outermost first.
@@ -149,7 +156,17 @@ public:
   const Conditionals &conditionals() const { return Conds; }
   clang::Preprocessor &preprocessor() const { return PP; }
 
+  /// For a TU the preprocessor never ran on (read from an AST file, as
+  /// the analyzer can): rebuilds the defining and declaring invocations
+  /// from the expansion locations of \p Ctx's file-scope variables, by
+  /// re-lexing each outermost invocation as written.  Conditionals,
+  /// skipped code, accessors and registrations cannot be recovered.
+  void recoverFromExpansions(const clang::ASTContext &Ctx);
+
 private:
+  /// Re-lexes the tracked invocation written at \p Begin; false if none.
+  bool recoverInvocation(clang::SourceLocation Begin);
+
   bool inMainFile(clang::SourceLocation Loc) const;
 
   clang::Preprocessor &PP;
@@ -161,6 +178,7 @@ private:
   // them: MacroInvocation's move is not noexcept).
   llvm::SmallVector<MacroInvocation, 0> Calls;
   std::vector<Include> Includes;
+  bool SawMainFile = false;
   llvm::DenseMap<clang::SourceLocation, llvm::SmallVector<unsigned, 2>>
       ByExpansion;
 };

@@ -115,6 +115,11 @@ class ModspaceAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    // Under the static analyzer the checker freebsd.VnetModuleSpace
+    // (Checker.cpp) is the front end; clang adds this action to every
+    // compile that loads the .so, and it would say everything twice.
+    if (CI.getFrontendOpts().ProgramAction == frontend::RunAnalysis)
+      return std::make_unique<ASTConsumer>();
     // The driver may compile several TUs in this process.
     currentModuleLayout() = ModuleLayout();
     auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
@@ -159,7 +164,8 @@ static clang::FrontendPluginRegistry::Add<modspace::ModspaceAction>
     RegisterModspace("modspace",
                      "report per-vnet and per-CPU module space use");
 
-// The one symbol the .so exports: LLVM's pass-plugin loader looks it up.
+// The pass-plugin entry point LLVM's loader looks up (the analyzer's two
+// are in Checker.cpp).
 extern "C" LLVM_ATTRIBUTE_WEAK
     LLVM_ATTRIBUTE_VISIBILITY_DEFAULT ::llvm::PassPluginLibraryInfo
     llvmGetPassPluginInfo() {

@@ -12,6 +12,9 @@
 #   %mkdb       writes the CLI fixture tree's compile_commands.json
 #   %sarifcheck validates a SARIF log against the official 2.1.0 schema
 #   %treecheck  compares the CLI's module figures with ld.lld -r objects
+#   %analyze    clang-19 --analyze %kflags with modspace.so loaded and
+#               the checker freebsd.VnetModuleSpace enabled
+#   %scanbuild  scan-build-19
 import os
 import lit.formats
 
@@ -38,6 +41,11 @@ config.substitutions.append(("%treecheck", "python3 " + os.path.join(src, "test"
 config.substitutions.append(("%modspace_elf_asan", os.path.join(config.modspace_build, "tools", "modspace-elf", "modspace-elf-asan")))
 config.substitutions.append(("%modspace_elf", os.path.join(config.modspace_build, "tools", "modspace-elf", "modspace-elf")))
 config.substitutions.append(("%modspace_build", config.modspace_build))
+config.substitutions.append(("%scanbuild", os.path.join(tools, "scan-build")))
+config.substitutions.append(
+    ("%analyze", "%s --analyze %s -Xclang -load -Xclang %s -Xclang "
+     "-analyzer-checker=freebsd.VnetModuleSpace" %
+     (clang, kflags, config.modspace_plugin)))
 config.substitutions.append(("%kflags", kflags))
 config.substitutions.append(
     ("%modspace", "%s %s -fplugin=%s" % (clang, kflags, config.modspace_plugin)))
