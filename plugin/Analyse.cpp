@@ -185,11 +185,34 @@ void finishSummary(SectionSummary &S, uint64_t PointerSize) {
   S.ModuleCost = moduleCost(S.Size, PointerSize);
 }
 
-/// Lays out, in estimated creation order, the sections the IR pass did not
-/// give.
-void estimateLayout(ASTContext &Ctx, Analysis &A) {
-  EmissionOrder Order(Ctx, A.Vars);
-  for (unsigned I : Order.Order) {
+/// Whether, whatever the order, every section the IR pass did not give
+/// costs at most its budget: each variable padded by at most its
+/// alignment less one.
+bool withinBudgetsAnyOrder(const Analysis &A) {
+  uint64_t Worst[2] = {0, 0};
+  for (const ModuleVariable &V : A.Vars)
+    if (V.Measured && countsInSection(V, A.Vimage))
+      Worst[V.Kind == SpaceKind::Pcpu] += V.Size + V.Align - 1;
+  for (const SectionSummary *S : {&A.Vnet, &A.Pcpu})
+    if (!S->Exact &&
+        moduleCost(Worst[S->Kind == SpaceKind::Pcpu], A.PointerSize) >
+            S->Budget)
+      return false;
+  return true;
+}
+
+/// Lays out, in estimated creation order (or, when \p Walk is false, in
+/// declaration order), the sections the IR pass did not give.
+void estimateLayout(ASTContext &Ctx, Analysis &A, bool Walk) {
+  std::vector<unsigned> Order;
+  if (Walk) {
+    Order = EmissionOrder(Ctx, A.Vars).Order;
+  } else {
+    Order.resize(A.Vars.size());
+    for (unsigned I = 0; I < Order.size(); ++I)
+      Order[I] = I;
+  }
+  for (unsigned I : Order) {
     ModuleVariable &V = A.Vars[I];
     SectionSummary &S = summaryFor(A, V.Kind);
     if (S.Exact || !V.Measured || !countsInSection(V, A.Vimage))
@@ -283,9 +306,12 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
     V.Placed = true;
   }
 
-  // Estimate the sections the pass did not give.
+  // Estimate the sections the pass did not give.  Ordering them walks the
+  // TU's code, the plugin's largest cost on a TU with nothing to say: when
+  // no front end shows the layout and no order could put a section over
+  // its budget, declaration order gives the same findings.
   if (!A.Vnet.Exact || !A.Pcpu.Exact)
-    estimateLayout(Ctx, A);
+    estimateLayout(Ctx, A, Opts.WantLayout || !withinBudgetsAnyOrder(A));
   finishSummary(A.Vnet, A.PointerSize);
   finishSummary(A.Pcpu, A.PointerSize);
   return A;

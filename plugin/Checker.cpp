@@ -159,6 +159,7 @@ void VnetModuleSpaceChecker::checkEndOfTranslationUnit(
   // code, conditionals, registrations) cannot, and no fix-it is safe
   // without them.
   Options TUOpts = Opts;
+  TUOpts.WantLayout = false; // reports show findings, not the layout
   bool FixIts = Opts.Fix == Options::FixMode::Safe;
   if (!Macros->sawMainFile()) {
     FixIts = false;

@@ -6,6 +6,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallString.h"
 #include <iterator>
 
 using namespace clang;
@@ -39,10 +40,11 @@ constexpr unsigned NumTracked = std::size(TrackedMacros);
 /// One unexpanded macro argument: its spelling, single-spaced, and range.
 MacroArgument readArgument(Preprocessor &PP, const Token *Arg) {
   MacroArgument Out;
+  llvm::SmallString<32> Buffer; // spellings without a std::string each
   for (; Arg->isNot(tok::eof); ++Arg) {
     if (!Out.Text.empty() && Arg->hasLeadingSpace())
       Out.Text += ' ';
-    Out.Text += PP.getSpelling(*Arg);
+    Out.Text += PP.getSpelling(*Arg, Buffer);
     if (Out.Range.getBegin().isInvalid())
       Out.Range.setBegin(Arg->getLocation());
     Out.Range.setEnd(Arg->getLocation());
@@ -78,7 +80,8 @@ void readBrackets(Preprocessor &PP, const Token *Arg, MacroInvocation &Call) {
     if (Depth > 0) {
       if (!Inner.empty() && Arg->hasLeadingSpace())
         Inner += ' ';
-      Inner += PP.getSpelling(*Arg);
+      llvm::SmallString<32> Buffer;
+      Inner += PP.getSpelling(*Arg, Buffer);
     }
   }
 }

@@ -125,7 +125,10 @@ protected:
     auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
     const MacroRecorder &Macros = *Recorder;
     CI.getPreprocessor().addPPCallbacks(std::move(Recorder));
-    return std::make_unique<ModspaceConsumer>(CI, Opts, Macros);
+    Options TUOpts = Opts;
+    TUOpts.WantLayout = Opts.Summary || !Opts.ReportPath.empty() ||
+                        !Opts.ReportDir.empty();
+    return std::make_unique<ModspaceConsumer>(CI, TUOpts, Macros);
   }
 
   bool ParseArgs(const CompilerInstance &CI,

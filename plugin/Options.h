@@ -65,6 +65,10 @@ struct Options {
   std::string RefuseAll;
   /// Set by the CLI: list the #includes of skipped code in the result.
   bool ListSkippedIncludes = false;
+  /// Not an option: whether a front end shows the estimated layout (a
+  /// report, a summary, the CLI), so that it must follow clang's creation
+  /// order even when no section is near its budget.
+  bool WantLayout = true;
 
   uint64_t vnetBudget() const {
     return VnetBudgetOpt.value_or(VnetModuleSpace / 4);
