@@ -239,6 +239,51 @@ bool subscriptOnly(const Token &Prev, const Token &Next) {
 
 } // namespace
 
+namespace {
+
+/// The tokens of one preprocessor line, from \p From to the end of the
+/// line (continuations included), single-spaced: how a definition is
+/// compared with another.
+std::string directiveText(Lexer &Raw, Token &Tok, const SourceManager &SM,
+                          const LangOptions &LO) {
+  std::string Out;
+  while (Tok.isNot(tok::eof)) {
+    if (!Out.empty() && Tok.hasLeadingSpace())
+      Out += ' ';
+    Out += Lexer::getSpelling(Tok, SM, LO);
+    Raw.LexFromRawLexer(Tok);
+    if (Tok.isAtStartOfLine())
+      break;
+  }
+  return Out;
+}
+
+/// Whether the skipped "#define NAME ..." whose name token is \p Name,
+/// spelled \p Text from the name on, is the definition of NAME in force
+/// at the end of the TU, token for token: then it defines nothing the
+/// compiled code does not already see.
+bool redefinesInForce(const PlanInputs &In, const Token &Name,
+                      llvm::StringRef Text) {
+  Preprocessor &PP = In.Macros.preprocessor();
+  const IdentifierInfo *II = PP.getIdentifierInfo(Name.getRawIdentifier());
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (!MI || MI->isBuiltinMacro())
+    return false;
+  SourceLocation At = MI->getDefinitionLoc();
+  if (At.isInvalid() || !At.isFileID())
+    return false;
+  auto [FID, Offset] = In.SM.getDecomposedLoc(At);
+  llvm::StringRef Buffer = In.SM.getBufferData(FID);
+  Lexer Raw(In.SM.getLocForStartOfFile(FID), In.LO, Buffer.begin(),
+            Buffer.begin() + Offset, Buffer.end());
+  Token Tok;
+  Raw.LexFromRawLexer(Tok);
+  Tok.clearFlag(Token::LeadingSpace);
+  return directiveText(Raw, Tok, In.SM, In.LO) == Text;
+}
+
+} // namespace
+
 SkippedMentions::SkippedMentions(const PlanInputs &In) {
   const SourceManager &SM = In.SM;
   llvm::StringSet<> Seen;
@@ -257,6 +302,40 @@ SkippedMentions::SkippedMentions(const PlanInputs &In) {
     Prev.setKind(tok::semi);
     Raw.LexFromRawLexer(Tok);
     while (Tok.isNot(tok::eof) && SM.getFileOffset(Tok.getLocation()) <= End) {
+      if (Tok.is(tok::hash) && Tok.isAtStartOfLine()) {
+        // A directive uses no variable, except through a macro it
+        // defines; a #define of what is defined anyway (an accessor
+        // under #ifndef, a header read twice) defines nothing new.
+        Raw.LexFromRawLexer(Tok);
+        bool Define = Tok.is(tok::raw_identifier) &&
+                      Tok.getRawIdentifier() == "define" &&
+                      !Tok.isAtStartOfLine();
+        if (!Define) {
+          while (Tok.isNot(tok::eof) && !Tok.isAtStartOfLine())
+            Raw.LexFromRawLexer(Tok);
+          continue;
+        }
+        Raw.LexFromRawLexer(Tok);
+        if (Tok.is(tok::raw_identifier) && !Tok.isAtStartOfLine()) {
+          // The line read once more from its name, by a lexer of its own.
+          Lexer Line(SM.getLocForStartOfFile(FID), In.LO, Buffer.begin(),
+                     Buffer.begin() + SM.getFileOffset(Tok.getLocation()),
+                     Buffer.end());
+          Token From;
+          Line.LexFromRawLexer(From);
+          From.clearFlag(Token::LeadingSpace);
+          if (redefinesInForce(In, Tok,
+                               directiveText(Line, From, SM, In.LO))) {
+            do
+              Raw.LexFromRawLexer(Tok);
+            while (Tok.isNot(tok::eof) && !Tok.isAtStartOfLine());
+            continue;
+          }
+        }
+        Prev.startToken();
+        Prev.setKind(tok::semi);
+        continue; // the body's identifiers are mentions, as before
+      }
       Raw.LexFromRawLexer(Next);
       bool Member = Prev.isOneOf(tok::period, tok::arrow);
       if (Tok.is(tok::raw_identifier) && !Member &&
