@@ -110,11 +110,6 @@ unsigned filesOf(const SourceManager &SM, llvm::ArrayRef<Edit> Edits) {
   return Files.size();
 }
 
-/// Whether \p Edits (possibly none) all change one file.
-bool inOneFile(const SourceManager &SM, llvm::ArrayRef<Edit> Edits) {
-  return filesOf(SM, Edits) <= 1;
-}
-
 /// freebsd.VnetModuleSpace: the plugin's findings as analyzer reports.
 class VnetModuleSpaceChecker : public Checker<check::EndOfTranslationUnit> {
 public:
@@ -123,6 +118,7 @@ public:
 
   Options Opts;
   MacroRecorder *Macros = nullptr; ///< null: registered too late
+  bool ProgressTurnedOff = false;
 
 private:
   const BugType &bugType(llvm::StringRef Rule) const;
@@ -154,25 +150,37 @@ void VnetModuleSpaceChecker::checkEndOfTranslationUnit(
   // Sizes of code that does not compile would be guesses.
   if (Diags.hasUncompilableErrorOccurred())
     return;
-  // A TU read from an AST file was never preprocessed here: the
-  // invocations come back from the expansion locations, the rest (skipped
-  // code, conditionals, registrations) cannot, and no fix-it is safe
-  // without them.
+  // A TU read from an AST file (or built on a precompiled header) was not
+  // all preprocessed here: its invocations come back from the expansion
+  // locations, the rest (skipped code, conditionals, registrations)
+  // cannot, and no fix-it is safe without them.
   Options TUOpts = Opts;
   TUOpts.WantLayout = false; // reports show findings, not the layout
   bool FixIts = Opts.Fix == Options::FixMode::Safe;
-  if (!Macros->sawMainFile()) {
+  std::string Unseen = recoverUnseenMacros(Ctx, *Macros);
+  if (!Unseen.empty()) {
     FixIts = false;
-    Macros->recoverFromExpansions(Ctx);
-    TUOpts.RefuseAll =
-        "this translation unit was read from an AST file, where modspace "
-        "cannot see the preprocessor's conditionals and skipped code; run "
-        "the analyzer (or the plugin) on the source file for fix-its";
+    TUOpts.RefuseAll = Unseen;
   }
   // No code generation under the analyzer: the layout is the estimate,
   // as under -fsyntax-only.
   TUResult R = runTU(Ctx, *Macros, TUOpts, /*IR=*/nullptr, /*WantPlan=*/true);
   const SourceManager &SM = Ctx.getSourceManager();
+  if (ProgressTurnedOff && !R.Findings.empty())
+    llvm::errs() << CheckerName
+                 << ": -analyzer-display-progress is turned off for this "
+                    "file (with it, clang 19.1 crashes writing this "
+                    "checker's reports)\n";
+  // apply-fixits puts a report's fix-its into one file's replacements: a
+  // conversion that edits several files would be written half.  The
+  // conversions of a TU share edits (one constructor, one malloc type,
+  // carried by one of them), so then none of them gets its fix-its.
+  std::string Split;
+  for (const Finding &F : R.Findings)
+    if (F.Var >= 0 && filesOf(SM, F.Fixes) > 1) {
+      Split = R.A.Vars[F.Var].Name;
+      break;
+    }
   for (const Finding &F : R.Findings) {
     auto Report = std::make_unique<BasicBugReport>(
         bugType(F.Rule), F.Message, PathDiagnosticLocation(F.Loc, SM));
@@ -183,27 +191,26 @@ void VnetModuleSpaceChecker::checkEndOfTranslationUnit(
     Report->setDeclWithIssue(About);
     for (const PlanNote &N : F.Notes)
       Report->addNote(N.Text, PathDiagnosticLocation(N.Loc, SM));
-    if (FixIts && inOneFile(SM, F.Fixes))
+    if (FixIts && !F.Fixes.empty() && F.Var >= 0 && !Split.empty())
+      Report->addNote(
+          "no fix-it here for '" + R.A.Vars[F.Var].Name +
+              "': the conversion of '" + Split +
+              "' edits several files, which the analyzer cannot apply "
+              "together, and the conversions of a file share edits; apply "
+              "them with the plugin (-fplugin=modspace.so -Xclang -fixit) "
+              "or with modspace --fix [modspace]",
+          PathDiagnosticLocation(F.Loc, SM));
+    else if (FixIts)
       for (const Edit &E : F.Fixes)
         Report->addFixItHint(FixItHint::CreateReplacement(E.Range, E.Text));
-    else if (FixIts)
-      // apply-fixits puts a report's fix-its into one file's replacements:
-      // it would write the first file's and drop the rest, a half-made
-      // conversion.  None is better.
-      Report->addNote(
-          "no fix-it here for '" +
-              (F.Var >= 0 ? R.A.Vars[F.Var].Name : std::string()) +
-              "': its edits change " + std::to_string(filesOf(SM, F.Fixes)) +
-              " files, and the analyzer applies a report's fix-its to one "
-              "file only; apply them with the plugin (-fplugin=modspace.so "
-              "-Xclang -fixit) or with modspace --fix [modspace]",
-          PathDiagnosticLocation(F.Loc, SM));
     BR.emitReport(std::move(Report));
   }
 }
 
 void registerChecker(CheckerManager &Mgr) {
   auto *C = Mgr.registerChecker<VnetModuleSpaceChecker>();
+  C->Opts.ExternConvertSpelling =
+      "-analyzer-config " + std::string(CheckerName) + ":Extern=convert";
   const AnalyzerOptions &AO = Mgr.getAnalyzerOptions();
   // clang 19.1 crashes flushing the plist, HTML or SARIF output when
   // -analyzer-display-progress (scan-build -v -v) is on, the TU has
@@ -211,10 +218,7 @@ void registerChecker(CheckerManager &Mgr) {
   // lines go, the reports stay.
   if (AO.AnalyzerDisplayProgress) {
     const_cast<AnalyzerOptions &>(AO).AnalyzerDisplayProgress = false;
-    llvm::errs() << CheckerName
-                 << ": -analyzer-display-progress is turned off for this "
-                    "file (with it, clang 19.1 crashes writing this "
-                    "checker's reports)\n";
+    C->ProgressTurnedOff = true; // said where it matters: when it reports
   }
   for (const CheckerOption &O : CheckerOptions) {
     llvm::StringRef Value = AO.getCheckerStringOption(C, O.Name);

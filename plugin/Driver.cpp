@@ -2,6 +2,7 @@
 
 #include "Driver.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -51,6 +52,24 @@ std::vector<SkippedInclude> skippedIncludes(const SourceManager &SM,
 }
 
 } // namespace
+
+std::string recoverUnseenMacros(ASTContext &Ctx, MacroRecorder &Macros) {
+  Preprocessor &PP = Macros.preprocessor();
+  std::string Why;
+  if (!Macros.sawMainFile())
+    Why = "this translation unit was read from an AST file, where modspace "
+          "cannot see the preprocessor's conditionals and skipped code, so "
+          "it offers no fix-it; run it on the source file to see whether "
+          "one can be made";
+  else if (!PP.getPreprocessorOpts().ImplicitPCHInclude.empty() ||
+           PP.getLangOpts().Modules)
+    Why = "this translation unit uses a precompiled header or modules, "
+          "whose macros and skipped code modspace cannot see, so it offers "
+          "no fix-it; build it without them to see whether one can be made";
+  if (!Why.empty())
+    Macros.recoverFromExpansions(Ctx);
+  return Why;
+}
 
 TUResult runTU(ASTContext &Ctx, const MacroRecorder &Macros,
                const Options &Opts, const ModuleLayout *IR, bool WantPlan) {

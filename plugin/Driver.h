@@ -36,6 +36,13 @@ struct TUResult {
   std::vector<SkippedInclude> SkippedIncludes;
 };
 
+/// Why \p Macros cannot have seen every macro of the TU of \p Ctx ("" if
+/// it has): the TU was read from an AST file, or uses a precompiled header
+/// or modules.  Then the defining invocations it missed are recovered from
+/// the expansion locations, and the reason is the note that refuses every
+/// fix-it (skipped code and conditionals are not recoverable).
+std::string recoverUnseenMacros(clang::ASTContext &Ctx, MacroRecorder &Macros);
+
 /// Collect, analyse, plan and find for the TU of \p Ctx.  \p IR is the
 /// layout the pass read (null or invalid without code generation).
 /// \p WantPlan false skips planning when no front end will use it.

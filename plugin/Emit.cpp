@@ -224,7 +224,8 @@ private:
       Top += "'" + Members[I]->Name + "' " + std::to_string(Members[I]->Size);
     }
     F.Notes.push_back({Loc, spaceSection(S.Kind).str() + " holds " +
-                                std::to_string(S.Count) + " variables in " +
+                                std::to_string(S.Count) +
+                                (S.Count == 1 ? " variable in " : " variables in ") +
                                 std::to_string(S.Size) +
                                 " bytes; largest: " + Top + " [modspace]"});
   }
@@ -287,7 +288,8 @@ void printSummary(llvm::raw_ostream &OS, const Analysis &A,
     if (S->Count == 0)
       continue;
     OS << "modspace: " << MainFile << ": " << spaceSection(S->Kind) << " "
-       << S->Size << " bytes in " << S->Count << " variables, module cost "
+       << S->Size << " bytes in " << S->Count
+       << (S->Count == 1 ? " variable" : " variables") << ", module cost "
        << S->ModuleCost
        << " bytes = " << percentOf(S->ModuleCost, S->ModuleSpace) << " of "
        << S->ModuleSpace << " (" << (S->Exact ? "exact" : "estimate")

@@ -33,8 +33,7 @@ namespace {
 /// Runs analyse and emit once the TU (and its code generation) is done.
 class ModspaceConsumer : public ASTConsumer {
 public:
-  ModspaceConsumer(CompilerInstance &CI, Options Opts,
-                   const MacroRecorder &Macros)
+  ModspaceConsumer(CompilerInstance &CI, Options Opts, MacroRecorder &Macros)
       : CI(CI), Opts(Opts), Macros(Macros) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -49,10 +48,17 @@ public:
     bool Failed = Diags.hasErrorOccurred();
     const SourceManager &SM = Ctx.getSourceManager();
     bool WantReport = !Opts.ReportPath.empty() || !Opts.ReportDir.empty();
+    // A precompiled header's macros were never seen here.
+    Options TUOpts = Opts;
+    std::string Unseen = recoverUnseenMacros(Ctx, Macros);
+    if (!Unseen.empty()) {
+      TUOpts.RefuseAll = Unseen;
+      TUOpts.Fix = Options::FixMode::None;
+    }
     // Under -w nothing is shown; the plan is still wanted for a report.
-    TUResult R = runTU(Ctx, Macros, Opts, &currentModuleLayout(),
+    TUResult R = runTU(Ctx, Macros, TUOpts, &currentModuleLayout(),
                        !Diags.getIgnoreAllWarnings() || WantReport);
-    emitFindings(Diags, R.Findings, Opts);
+    emitFindings(Diags, R.Findings, TUOpts);
     llvm::StringRef MainFile = R.MainFile;
 
     if (Opts.Summary)
@@ -99,7 +105,7 @@ private:
   CompilerInstance &CI;
   // A copy: clang destroys the plugin action once it has made the consumer.
   const Options Opts;
-  const MacroRecorder &Macros;
+  MacroRecorder &Macros;
 };
 
 /// The path this shared object was loaded from.
@@ -123,7 +129,7 @@ protected:
     // The driver may compile several TUs in this process.
     currentModuleLayout() = ModuleLayout();
     auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
-    const MacroRecorder &Macros = *Recorder;
+    MacroRecorder &Macros = *Recorder;
     CI.getPreprocessor().addPPCallbacks(std::move(Recorder));
     Options TUOpts = Opts;
     TUOpts.WantLayout = Opts.Summary || !Opts.ReportPath.empty() ||

@@ -56,6 +56,9 @@ struct Options {
   /// it (convert it with the CLI, which sees them all), or convert it
   /// (the user fixed the other TUs first).
   enum class ExternMode { Refuse, Convert } Extern = ExternMode::Refuse;
+  /// Not an option: how this front end spells extern=convert, for the
+  /// note that offers it.
+  std::string ExternConvertSpelling = "-fplugin-arg-modspace-extern=convert";
   /// Set by the CLI, not an option: tables to refuse, by name, with the
   /// note that says why (another TU blocks them).
   std::map<std::string, std::pair<std::string, clang::SourceLocation>>
@@ -65,6 +68,10 @@ struct Options {
   std::string RefuseAll;
   /// Set by the CLI: list the #includes of skipped code in the result.
   bool ListSkippedIncludes = false;
+  /// Set by the CLI, which sees every TU that includes a header: static
+  /// tables defined in headers may be converted (each includer's copy is
+  /// allocated by its own TU's edits).
+  bool WholeTree = false;
   /// Not an option: whether a front end shows the estimated layout (a
   /// report, a summary, the CLI), so that it must follow clang's creation
   /// order even when no section is near its budget.

@@ -62,6 +62,7 @@ enum class Refusal {
   BoundMeaning,       ///< "bound-meaning": N means something else there
   Extern,             ///< "extern": other TUs may use it (extern=refuse)
   OtherTU,            ///< "other-tu": another TU's use blocks it (CLI)
+  HeaderStatic,       ///< "header-static": each includer has a copy (extern=refuse)
 };
 
 /// The stable code of \p R.

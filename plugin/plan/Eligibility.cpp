@@ -126,7 +126,20 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
            "it is not static, so other translation units may use it as an "
            "array, and this compile cannot see them; convert it with "
            "'modspace --fix' over the compile database, or, once their "
-           "uses are fixed, with -fplugin-arg-modspace-extern=convert");
+           "uses are fixed, with " +
+               In.Opts.ExternConvertSpelling);
+    return false;
+  }
+  // Each file that includes the header has its own copy, which needs its
+  // own allocation; once the header says "pointer", the other files'
+  // compiles see nothing left to convert.
+  if (V.IsStatic && !In.Opts.WholeTree &&
+      In.SM.getFileID(V.Loc) != In.SM.getMainFileID()) {
+    refuse(P, V, Refusal::HeaderStatic, V.Loc,
+           "it is defined static in a header, so every file that includes "
+           "the header has its own copy to allocate, and this compile sees "
+           "only this one; convert it with 'modspace --fix' over the "
+           "compile database");
     return false;
   }
   return true;

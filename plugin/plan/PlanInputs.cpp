@@ -66,6 +66,8 @@ llvm::StringRef refusalCode(Refusal R) {
     return "extern";
   case Refusal::OtherTU:
     return "other-tu";
+  case Refusal::HeaderStatic:
+    return "header-static";
   }
   llvm_unreachable("unknown refusal");
 }

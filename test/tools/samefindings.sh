@@ -1,5 +1,5 @@
 #!/bin/sh
-# usage: samefindings.sh [--ast] PLUGIN DIR... -- FLAGS...
+# usage: samefindings.sh [--ast] [--extern-convert] PLUGIN DIR... -- FLAGS...
 # For every .c file under each DIR, the plugin under
 # -fsyntax-only and the analyzer checker freebsd.VnetModuleSpace (from
 # the same .so) must say the same things: each warning and note, located
@@ -16,8 +16,15 @@
 # from expansion locations), no fix-it, and a note on each table saying
 # why.
 ast=false
+pflags= cflags=
 if [ "$1" = --ast ]; then
 	ast=true
+	shift
+fi
+# The same option, as each front end spells it.
+if [ "$1" = --extern-convert ]; then
+	pflags=-fplugin-arg-modspace-extern=convert
+	cflags="-Xclang -analyzer-config -Xclang freebsd.VnetModuleSpace:Extern=convert"
 	shift
 fi
 plugin=$1
@@ -39,7 +46,7 @@ for f in $(find "$root" -name '*.c' | sort); do
 	files=$((files + 1))
 	inc="-I $(dirname "$f")"
 	# shellcheck disable=SC2086
-	"$clang" "$@" $inc -fsyntax-only -fplugin="$plugin" "$f" \
+	"$clang" "$@" $pflags $inc -fsyntax-only -fplugin="$plugin" "$f" \
 	    2> "$tmp/p.err" > /dev/null
 	input=$f
 	if $ast; then
@@ -50,7 +57,7 @@ for f in $(find "$root" -name '*.c' | sort); do
 		    continue
 	fi
 	# shellcheck disable=SC2086
-	"$clang" --analyze "$@" $inc -Xclang -load -Xclang "$plugin" \
+	"$clang" --analyze "$@" $cflags $inc -Xclang -load -Xclang "$plugin" \
 	    -Xclang -analyzer-checker=freebsd.VnetModuleSpace \
 	    -Xclang -analyzer-output=text-minimal -o /dev/null "$input" \
 	    2> "$tmp/c.err" > /dev/null
@@ -69,7 +76,7 @@ for f in $(find "$root" -name '*.c' | sort); do
 		warnings=$((warnings + $(grep -c . "$tmp/p.lines")))
 		notes=$((notes + $(grep -c 'read from an AST file' "$tmp/c.err")))
 		# shellcheck disable=SC2086
-		"$clang" --analyze "$@" $inc -Xclang -load -Xclang "$plugin" \
+		"$clang" --analyze "$@" $cflags $inc -Xclang -load -Xclang "$plugin" \
 		    -Xclang -analyzer-checker=freebsd.VnetModuleSpace \
 		    -Xclang -analyzer-output=plist -o "$tmp/a.plist" \
 		    "$input" > /dev/null 2>&1
@@ -82,7 +89,8 @@ for f in $(find "$root" -name '*.c' | sort); do
 	grep -E ': (warning|note): .*\[modspace\]$' "$tmp/p.err" | sort \
 	    > "$tmp/p.lines"
 	grep -E ': (warning|note): .*\[modspace\]' "$tmp/c.err" |
-	    sed 's/ \[freebsd\.VnetModuleSpace\]$//' |
+	    sed -e 's/ \[freebsd\.VnetModuleSpace\]$//' \
+	    -e 's/-analyzer-config freebsd\.VnetModuleSpace:Extern=convert/-fplugin-arg-modspace-extern=convert/' |
 	    grep -v ": note: no fix-it here for '" | sort > "$tmp/c.lines"
 	split=$(grep -c ": note: no fix-it here for '" "$tmp/c.err")
 	if ! cmp -s "$tmp/p.lines" "$tmp/c.lines"; then
@@ -102,11 +110,11 @@ for f in $(find "$root" -name '*.c' | sort); do
 	cp -R "$root" "$tmp/p/root" && cp -R "$root" "$tmp/c/root"
 	inc="-I $(dirname "$tmp/p/root/$rel")"
 	# shellcheck disable=SC2086
-	"$clang" "$@" $inc -fsyntax-only -fplugin="$plugin" -Xclang -fixit \
+	"$clang" "$@" $pflags $inc -fsyntax-only -fplugin="$plugin" -Xclang -fixit \
 	    "$tmp/p/root/$rel" > /dev/null 2>&1
 	inc="-I $(dirname "$tmp/c/root/$rel")"
 	# shellcheck disable=SC2086
-	"$clang" --analyze "$@" $inc -Xclang -load -Xclang "$plugin" \
+	"$clang" --analyze "$@" $cflags $inc -Xclang -load -Xclang "$plugin" \
 	    -Xclang -analyzer-checker=freebsd.VnetModuleSpace \
 	    -Xclang -analyzer-config -Xclang apply-fixits=true \
 	    -o /dev/null "$tmp/c/root/$rel" > /dev/null 2>&1
@@ -125,6 +133,20 @@ for f in $(find "$root" -name '*.c' | sort); do
 		head -6 "$tmp/fix.diff"
 		bad=$((bad + 1))
 		continue
+	fi
+	# What the checker wrote compiles wherever the original did, with
+	# -Werror, and leaves the plugin nothing it could convert.
+	# shellcheck disable=SC2086
+	if "$clang" "$@" -I "$(dirname "$f")" -Werror -fsyntax-only "$f" \
+	    > /dev/null 2>&1; then
+		# shellcheck disable=SC2086
+		if ! "$clang" "$@" $inc -Werror -fsyntax-only \
+		    "$tmp/c/root/$rel" > /dev/null 2> "$tmp/build.err"; then
+			echo "checker's fix does not compile: $f"
+			head -3 "$tmp/build.err"
+			bad=$((bad + 1))
+			continue
+		fi
 	fi
 	diff -r -q "$root" "$tmp/p/root" > /dev/null || fixed=$((fixed + 1))
 done

@@ -288,6 +288,7 @@ int main(int argc, const char **argv) {
   // Options first: a mistake costs nothing to report.
   Options Opts;
   Opts.Extern = Options::ExternMode::Convert; // this run sees the other TUs
+  Opts.WholeTree = true;
   Opts.ListSkippedIncludes = true;
   for (const std::string &O : PluginOptions) {
     llvm::StringRef Name = llvm::StringRef(O).split('=').first;
