@@ -421,6 +421,19 @@ void MacroRecorder::SourceRangeSkipped(SourceRange Range, SourceLocation) {
   Conds.skipped(Range);
 }
 
+llvm::ArrayRef<unsigned>
+MacroRecorder::aliasesOf(llvm::StringRef Variable) const {
+  if (!AliasIndexed) {
+    for (unsigned I = 0; I < Aliases.size(); ++I)
+      AliasIndex[Aliases[I].Variable].push_back(I);
+    AliasIndexed = true;
+  }
+  auto It = AliasIndex.find(Variable);
+  if (It == AliasIndex.end())
+    return {};
+  return It->second;
+}
+
 llvm::ArrayRef<unsigned> MacroRecorder::at(SourceLocation FileLoc) const {
   auto It = ByExpansion.find(FileLoc);
   if (It == ByExpansion.end())

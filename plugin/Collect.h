@@ -19,6 +19,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include <string>
 #include <vector>
 
@@ -149,6 +150,9 @@ public:
 
   /// Every "#define M VNET(x)" seen, in order.
   llvm::ArrayRef<AccessorAlias> aliases() const { return Aliases; }
+  /// Those whose variable is \p Variable, in order (indexed on first
+  /// use, after preprocessing: one look-up per variable, not a scan).
+  llvm::ArrayRef<unsigned> aliasesOf(llvm::StringRef Variable) const;
   /// Every definition of VNET itself (Macro "VNET", no Variable).
   llvm::ArrayRef<AccessorAlias> vnetDefinitions() const {
     return VnetDefinitions;
@@ -172,6 +176,8 @@ private:
   clang::Preprocessor &PP;
   const clang::IdentifierInfo *VnetMacro;
   std::vector<AccessorAlias> Aliases, VnetDefinitions;
+  mutable llvm::StringMap<llvm::SmallVector<unsigned, 1>> AliasIndex;
+  mutable bool AliasIndexed = false;
   Conditionals Conds;
   llvm::SmallVector<const clang::IdentifierInfo *, 12> Tracked;
   // SmallVector moves its elements when it grows (std::vector would copy

@@ -80,9 +80,9 @@ std::string EditBuilder::accessorAt(unsigned Var, SourceLocation At) const {
     return "";
   const std::string &Name = In.A.Vars[Var].Name;
   const AccessorAlias *Visible = nullptr;
-  for (const AccessorAlias &Alias : In.Macros.aliases())
-    if (Alias.Variable == Name && visible(Alias, At))
-      Visible = &Alias;
+  for (unsigned I : In.Macros.aliasesOf(Name))
+    if (visible(In.Macros.aliases()[I], At))
+      Visible = &In.Macros.aliases()[I];
   return Visible ? Visible->Macro : "VNET(" + Name + ")";
 }
 
@@ -430,30 +430,70 @@ std::vector<unsigned> EditBuilder::finish() {
   Pools.clear();
 
   // No two edits of the TU may depend on the order they are applied in.
+  // A variable's edits can meet the accepted ones only where they touch
+  // (overlap, adjoin, share an offset): only such a variable pays for a
+  // trial copy of the accepted set, so that the check stays linear in a
+  // TU with thousands of tables.
   std::vector<unsigned> Conflicts;
   std::map<std::string, tooling::Replacements> Files;
+  // Per file, the accepted edits' [offset, end], by offset.
+  std::map<std::string, std::map<unsigned, unsigned>> Taken;
+  auto Touches = [&](const tooling::Replacement &R) {
+    const std::map<unsigned, unsigned> &T = Taken[R.getFilePath().str()];
+    unsigned Begin = R.getOffset(), End = Begin + R.getLength();
+    auto It = T.upper_bound(End); // the first accepted edit past this one
+    return It != T.begin() && std::prev(It)->second >= Begin;
+  };
   for (unsigned Var = 0; Var < Plan.Vars.size(); ++Var) {
     VariablePlan &P = Plan.Vars[Var];
     if (P.State != VariablePlan::Planned)
       continue;
-    std::map<std::string, tooling::Replacements> Trial = Files;
-    bool Ok = true;
+    std::vector<tooling::Replacement> Mine;
+    bool Ok = true, Near = false;
     for (const Edit &E : P.Edits) {
       if (E.Range.isInvalid()) {
         Ok = false;
         break;
       }
-      tooling::Replacement R(In.SM, E.Range, E.Text, In.LO);
+      Mine.emplace_back(In.SM, E.Range, E.Text, In.LO);
+      Near = Near || Touches(Mine.back());
+    }
+    // Far from every accepted edit, only its own edits can conflict:
+    // tried alone.  Near one, tried on a copy of the accepted set.
+    std::map<std::string, tooling::Replacements> Trial;
+    if (Ok && Near)
+      Trial = Files;
+    for (const tooling::Replacement &R : Mine) {
+      if (!Ok)
+        break;
       if (llvm::Error Err = Trial[R.getFilePath().str()].add(R)) {
         llvm::consumeError(std::move(Err));
         Ok = false;
-        break;
       }
     }
-    if (Ok)
-      Files = std::move(Trial);
-    else
+    if (!Ok) {
       Conflicts.push_back(Var);
+      continue;
+    }
+    if (Near) {
+      Files = std::move(Trial);
+    } else {
+      for (const tooling::Replacement &R : Mine)
+        if (llvm::Error Err = Files[R.getFilePath().str()].add(R)) {
+          // Cannot happen (nothing near, its own edits agree); refusing
+          // is the safe answer if it does.
+          llvm::consumeError(std::move(Err));
+          Ok = false;
+        }
+      if (!Ok) {
+        Conflicts.push_back(Var);
+        continue;
+      }
+    }
+    for (const tooling::Replacement &R : Mine) {
+      unsigned &End = Taken[R.getFilePath().str()][R.getOffset()];
+      End = std::max(End, R.getOffset() + R.getLength());
+    }
   }
   return Conflicts;
 }

@@ -386,16 +386,24 @@ SkippedMentions::closure(const PlanInputs &In, llvm::StringRef Macro) const {
 std::pair<llvm::StringRef, SourceLocation>
 SkippedMentions::firstReaching(const PlanInputs &In,
                                const llvm::StringSet<> &Names) const {
-  // Mentions are in TU order: the first that reaches is the first.
-  for (const auto &[Ident, Loc] : Mentions) {
-    if (Names.contains(Ident))
-      return {Ident, Loc};
-    const llvm::StringSet<> &Body = closure(In, Ident);
-    if (llvm::any_of(Names,
-                     [&](const auto &N) { return Body.contains(N.getKey()); }))
-      return {Ident, Loc};
+  if (!Indexed) {
+    // Mentions are in TU order: the first to reach a name is the first.
+    for (unsigned M = 0; M < Mentions.size(); ++M) {
+      FirstReach.try_emplace(Mentions[M].first, M);
+      for (const auto &Inner : closure(In, Mentions[M].first))
+        FirstReach.try_emplace(Inner.getKey(), M);
+    }
+    Indexed = true;
   }
-  return {};
+  unsigned Best = Mentions.size();
+  for (const auto &N : Names) {
+    auto It = FirstReach.find(N.getKey());
+    if (It != FirstReach.end())
+      Best = std::min(Best, It->second);
+  }
+  if (Best == Mentions.size())
+    return {};
+  return {Mentions[Best].first, Mentions[Best].second};
 }
 
 const SkippedMentions &skippedMentions(const PlanInputs &In) {
@@ -411,9 +419,8 @@ std::string skippedUseOf(const PlanInputs &In, llvm::StringRef Name,
   // The variable's own name (VNET(x), VNET_NAME(x)) and its accessors.
   llvm::StringSet<> Names;
   Names.insert(Name);
-  for (const AccessorAlias &Alias : In.Macros.aliases())
-    if (Alias.Variable == Name)
-      Names.insert(Alias.Macro);
+  for (unsigned I : In.Macros.aliasesOf(Name))
+    Names.insert(In.Macros.aliases()[I].Macro);
   auto [Mention, Loc] = skippedMentions(In).firstReaching(In, Names);
   if (Loc.isInvalid())
     return "";

@@ -59,6 +59,11 @@ private:
   /// Each identifier once, at its first mention, in TU order.
   std::vector<std::pair<std::string, clang::SourceLocation>> Mentions;
   mutable llvm::StringMap<llvm::StringSet<>> Closures;
+  /// For each identifier, the first mention that is it or reaches it
+  /// through macros: built on the first query, so that each query is a
+  /// look-up per name, not a scan of the mentions.
+  mutable llvm::StringMap<unsigned> FirstReach;
+  mutable bool Indexed = false;
 };
 
 /// Why code the preprocessor skipped in this configuration may use the
