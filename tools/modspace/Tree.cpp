@@ -31,6 +31,7 @@ const json::Object *report(const TUJob &J) {
   return J.Out.Ok ? J.Out.Report.getAsObject() : nullptr;
 }
 
+
 /// The array under \p Key of \p O, or an empty one.
 const json::Array &arrayOf(const json::Object &O, llvm::StringRef Key) {
   static const json::Array None;
@@ -62,6 +63,11 @@ std::string canonical(llvm::StringRef Path) {
                         : std::string(Real);
   Seen.emplace(Path.str(), Out);
   return Out;
+}
+
+/// The real path of \p J's main file, as report paths are compared.
+std::string mainFileOf(const TUJob &J) {
+  return canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
 }
 
 /// The table a symbol names, whatever the build: "vnet_entry_x" with
@@ -233,8 +239,7 @@ private:
         if (!Block)
           continue;
         Place At = placeOf(*U.getAsObject());
-        std::string TU = canonical(absolute(Jobs[J].Cmd.Filename,
-                                            Jobs[J].Cmd.Directory));
+        std::string TU = mainFileOf(Jobs[J]);
         // A use in a header: which TU saw it matters (its configuration).
         refuse(referredBy(J, Table),
                "its use at " + where(At) +
@@ -284,8 +289,7 @@ private:
       const json::Object *R = report(Jobs[J]);
       if (!R)
         continue;
-      std::string Main = canonical(absolute(Jobs[J].Cmd.Filename,
-                                            Jobs[J].Cmd.Directory));
+      std::string Main = mainFileOf(Jobs[J]);
       for (const json::Value &V : arrayOf(*R, "variables")) {
         const json::Object &O = *V.getAsObject();
         const json::Object *Fix = O.getObject("fix");
@@ -321,7 +325,7 @@ private:
       const json::Object *R = report(J);
       if (!R)
         continue;
-      std::string Main = canonical(absolute(J.Cmd.Filename, J.Cmd.Directory));
+      std::string Main = mainFileOf(J);
       for (const json::Value &V : arrayOf(*R, "variables")) {
         const json::Object *O = V.getAsObject();
         const json::Object *Fix = O->getObject("fix");
@@ -353,8 +357,7 @@ private:
       const json::Object *R = report(Jobs[J]);
       if (!R)
         continue;
-      std::string Main = canonical(absolute(Jobs[J].Cmd.Filename,
-                                            Jobs[J].Cmd.Directory));
+      std::string Main = mainFileOf(Jobs[J]);
       for (const json::Value &V : arrayOf(*R, "variables")) {
         const json::Object *O = V.getAsObject();
         const json::Object *Fix = O->getObject("fix");
