@@ -387,6 +387,21 @@ void EditBuilder::includeMalloc(unsigned Var) {
   insert(At, Join::Block, 0, Var, "#include <sys/malloc.h>\n");
 }
 
+namespace {
+
+/// Adds \p Rs to \p To, file by file; false at the first that conflicts.
+bool addAll(std::map<std::string, tooling::Replacements> &To,
+            llvm::ArrayRef<tooling::Replacement> Rs) {
+  for (const tooling::Replacement &R : Rs)
+    if (llvm::Error Err = To[R.getFilePath().str()].add(R)) {
+      llvm::consumeError(std::move(Err));
+      return false;
+    }
+  return true;
+}
+
+} // namespace
+
 std::vector<unsigned> EditBuilder::finish() {
   // The new pairs, one per region.
   for (auto &[Region, Pieces] : Pairs)
@@ -459,37 +474,17 @@ std::vector<unsigned> EditBuilder::finish() {
       Near = Near || Touches(Mine.back());
     }
     // Far from every accepted edit, only its own edits can conflict:
-    // tried alone.  Near one, tried on a copy of the accepted set.
+    // tried alone, then added.  Near one, tried on a copy of the accepted
+    // set, which then replaces it.
     std::map<std::string, tooling::Replacements> Trial;
     if (Ok && Near)
       Trial = Files;
-    for (const tooling::Replacement &R : Mine) {
-      if (!Ok)
-        break;
-      if (llvm::Error Err = Trial[R.getFilePath().str()].add(R)) {
-        llvm::consumeError(std::move(Err));
-        Ok = false;
-      }
-    }
-    if (!Ok) {
+    if (!Ok || !addAll(Trial, Mine) || (!Near && !addAll(Files, Mine))) {
       Conflicts.push_back(Var);
       continue;
     }
-    if (Near) {
+    if (Near)
       Files = std::move(Trial);
-    } else {
-      for (const tooling::Replacement &R : Mine)
-        if (llvm::Error Err = Files[R.getFilePath().str()].add(R)) {
-          // Cannot happen (nothing near, its own edits agree); refusing
-          // is the safe answer if it does.
-          llvm::consumeError(std::move(Err));
-          Ok = false;
-        }
-      if (!Ok) {
-        Conflicts.push_back(Var);
-        continue;
-      }
-    }
     for (const tooling::Replacement &R : Mine) {
       unsigned &End = Taken[R.getFilePath().str()][R.getOffset()];
       End = std::max(End, R.getOffset() + R.getLength());
