@@ -65,3 +65,28 @@ echo "\$ modspace-elf --diff before.o after.o"
 echo "\$ modspace-elf --budget 8K before.o after.o"
 "$elf" --budget 8K "$out/before.o" "$out/after.o" 2>&1 >/dev/null |
     sed 's|'"$out"'/||g'
+
+echo
+echo "== 6. the picture: where the 32 KiB went, and why the next kldload fails =="
+# A kernel with the stock reserves, and a second module with a 12000-byte
+# table: it does not fit next to the example, and does after the fix.
+printf '#include <sys/pcpu.h>\n#include <net/vnet.h>\nVNET_DEFINE_STATIC(char, modspace[VNET_MODMIN]) __aligned(8);\nDPCPU_DEFINE_STATIC(char, modspace[DPCPU_MODMIN]);\n' \
+    > "$out/kernel.c"
+printf '#include <net/vnet.h>\nVNET_DEFINE(char, table[12000]);\n' \
+    > "$out/other.c"
+# shellcheck disable=SC2086
+"$bin/clang" $kflags -c "$out/kernel.c" -o "$out/kernel.o"
+"$bin/ld.lld" -e 0 "$out/kernel.o" -o "$out/kernel"
+# shellcheck disable=SC2086
+"$bin/clang" $kflags -c "$out/other.c" -o "$out/other.ko"
+cp "$out/before.o" "$out/ip_mroute.ko"
+cp "$out/after.o" "$out/ip_mroute_fixed.ko"
+for when in before after; do
+	mod=ip_mroute.ko
+	[ "$when" = after ] && mod=ip_mroute_fixed.ko
+	echo "\$ modspace-elf --load kernel --svg module-space-$when.svg --html module-space-$when.html $mod other.ko"
+	"$elf" --load "$out/kernel" --svg "$out/module-space-$when.svg" \
+	    --html "$out/module-space-$when.html" "$out/$mod" "$out/other.ko" |
+	    sed 's|'"$out"'/||g' || true
+done
+echo "pictures: $out/module-space-before.html, $out/module-space-after.html (and .svg)"

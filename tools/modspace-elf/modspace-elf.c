@@ -22,6 +22,7 @@
 #include <sysexits.h>
 
 #include "elfobj.h"
+#include "picture.h"
 
 #define	VNET_MODMIN	32768
 #define	DPCPU_MODMIN	2048
@@ -36,10 +37,13 @@ struct options {
 	uint64_t	pcpu_modmin;
 	uint64_t	reserve;	/* --load: override the kernel's */
 	uint64_t	pcpu_reserve;
+	const char	*svg;		/* --load: the picture, as SVG */
+	const char	*html;		/* and as a page */
+	int		steps;		/* a bar after every step */
 };
 
 static struct options opts = { 0, 0, 0, UINT64_MAX, UINT64_MAX, VNET_MODMIN,
-    DPCPU_MODMIN, 0, 0 };
+    DPCPU_MODMIN, 0, 0, NULL, NULL, 0 };
 static int bad_input;
 
 static double
@@ -557,6 +561,41 @@ place(struct arena *a, const struct ms_object *obj, const struct ms_space *sp)
 	return (0);
 }
 
+/* The state of arena A as a bar of PIC. */
+static struct pic_bar *
+snapshot(struct picture *pic, const struct arena *a, const char *when)
+{
+	struct pic_bar *bar;
+	char *caption;
+	uint64_t size;
+	size_t i;
+
+	size = 0;
+	for (i = 0; i < a->n; i++)
+		size += a->ext[i].len;
+	if (asprintf(&caption, "%s module space %s", a->what, when) < 0)
+		err(2, "out of memory");
+	bar = pic_add_bar(pic, caption, size);
+	free(caption);
+	for (i = 0; i < a->n; i++)
+		pic_add_extent(pic, bar, a->ext[i].off, a->ext[i].len,
+		    a->ext[i].owner);
+	return (bar);
+}
+
+/* Appends TEXT to the sequence the picture's subtitle lists. */
+static void
+sequence_add(char **seq, const char *text)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s%s", *seq != NULL ? *seq : "",
+	    *seq != NULL ? "; " : "", text) < 0)
+		err(2, "out of memory");
+	free(*seq);
+	*seq = s;
+}
+
 static int
 is_loaded(const char **loaded, size_t n, const char *name)
 {
@@ -585,10 +624,13 @@ simulate(const char *kernel, int argc, char **argv)
 {
 	struct ms_object k, m;
 	struct arena vnet, pcpu;
+	struct picture pic;
+	struct pic_bar *bar;
 	const char **loaded;
-	uint64_t vres, pres;
+	char *seq, *when;
+	uint64_t vres, pres, largest;
 	size_t nloaded;
-	int i, failed, v, p;
+	int i, failed, v, p, drawing;
 
 	if (load(kernel, &k) != 0)
 		return (2);
@@ -609,6 +651,12 @@ simulate(const char *kernel, int argc, char **argv)
 	nloaded = 0;
 	printf("%s: vnet module space %" PRIu64 " bytes, pcpu %" PRIu64
 	    " bytes\n", kernel, vres, pres);
+	drawing = opts.svg != NULL || opts.html != NULL;
+	if (asprintf(&when, "Module space of %s", base(kernel)) < 0)
+		err(2, "out of memory");
+	pic_init(&pic, when);
+	free(when);
+	seq = NULL;
 	failed = 0;
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "unload:", 7) == 0) {
@@ -622,6 +670,15 @@ simulate(const char *kernel, int argc, char **argv)
 			(void)arena_free(&pcpu, base(argv[i] + 7));
 			forget(loaded, &nloaded, base(argv[i] + 7));
 			printf("%s: unloaded\n", base(argv[i] + 7));
+			if (asprintf(&when, "after unload %s",
+			    base(argv[i] + 7)) < 0)
+				err(2, "out of memory");
+			sequence_add(&seq, when + strlen("after "));
+			if (drawing && opts.steps) {
+				(void)snapshot(&pic, &vnet, when);
+				(void)snapshot(&pic, &pcpu, when);
+			}
+			free(when);
 			continue;
 		}
 		if (load(argv[i], &m) != 0)
@@ -637,6 +694,31 @@ simulate(const char *kernel, int argc, char **argv)
 		p = v ? 0 : place(&pcpu, &m, &m.pcpu);
 		if (p)	/* the load fails as a whole */
 			(void)arena_free(&vnet, base(m.path));
+		if (asprintf(&when, "after load %s", base(m.path)) < 0)
+			err(2, "out of memory");
+		if (v || p) {
+			free(when);
+			if (asprintf(&when, "load %s: FAILS", base(m.path)) < 0)
+				err(2, "out of memory");
+			sequence_add(&seq, when);
+			free(when);
+			if (asprintf(&when, "when %s fails to load",
+			    base(m.path)) < 0)
+				err(2, "out of memory");
+		} else
+			sequence_add(&seq, when + strlen("after "));
+		if (drawing && (v || p)) {
+			/* The space it did not fit in, and it past the end. */
+			bar = snapshot(&pic, v ? &vnet : &pcpu, when);
+			(void)arena_left(v ? &vnet : &pcpu, &largest);
+			pic_failed(&pic, bar, base(m.path), ms_module_cost(&m,
+			    v ? m.vnet.size : m.pcpu.size), largest);
+		} else if (drawing && opts.steps) {
+			(void)snapshot(&pic, &vnet, when);
+			if (m.pcpu.present)
+				(void)snapshot(&pic, &pcpu, when);
+		}
+		free(when);
 		if (!v && !p && !m.vnet.present && !m.pcpu.present)
 			printf("%s: loads, no module space\n", base(m.path));
 		if (!v && !p)
@@ -644,6 +726,26 @@ simulate(const char *kernel, int argc, char **argv)
 		failed |= v | p;
 		ms_object_free(&m);
 	}
+	if (drawing && bad_input)
+		warnx("no picture written: the sequence could not be "
+		    "replayed");
+	else if (drawing) {
+		if (seq != NULL) {
+			when = seq;
+			if (asprintf(&seq, "replayed: %s; %s",
+			    base(kernel), when) < 0)
+				err(2, "out of memory");
+			free(when);
+			pic_subtitle(&pic, seq);
+		}
+		(void)snapshot(&pic, &vnet, "at the end");
+		(void)snapshot(&pic, &pcpu, "at the end");
+		if ((opts.svg != NULL && pic_write(&pic, opts.svg, 0) != 0) ||
+		    (opts.html != NULL && pic_write(&pic, opts.html, 1) != 0))
+			bad_input = 1;
+	}
+	free(seq);
+	pic_free(&pic);
 	arena_done(&vnet);
 	arena_done(&pcpu);
 	free(loaded);
@@ -660,7 +762,9 @@ usage(void)
 	    "                    [--vnet-modmin N] [--pcpu-modmin N] file|dir ...\n"
 	    "       modspace-elf --diff old new\n"
 	    "       modspace-elf --load kernel [--reserve N] "
-	    "[--pcpu-reserve N] module|unload:module ...\n");
+	    "[--pcpu-reserve N]\n"
+	    "                    [--svg file] [--html file] [--steps] "
+	    "module|unload:module ...\n");
 	exit(EX_USAGE);
 }
 
@@ -678,6 +782,9 @@ main(int argc, char **argv)
 		{ "load", required_argument, NULL, 'l' },
 		{ "reserve", required_argument, NULL, 'r' },
 		{ "pcpu-reserve", required_argument, NULL, 'R' },
+		{ "svg", required_argument, NULL, 's' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "steps", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -726,6 +833,15 @@ main(int argc, char **argv)
 		case 'R':
 			opts.pcpu_reserve = parse_bytes("pcpu-reserve", optarg);
 			break;
+		case 's':
+			opts.svg = optarg;
+			break;
+		case 'H':
+			opts.html = optarg;
+			break;
+		case 'S':
+			opts.steps = 1;
+			break;
 		default:
 			usage();
 		}
@@ -733,6 +849,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (kernel != NULL)
 		return (simulate(kernel, argc, argv));
+	if (opts.svg != NULL || opts.html != NULL || opts.steps)
+		errx(EX_USAGE, "--svg, --html and --steps draw a --load "
+		    "sequence");
 	if (do_diff) {
 		if (argc != 2)
 			usage();

@@ -15,6 +15,7 @@
 #include "Analyze.h"
 #include "Apply.h"
 #include "Output.h"
+#include "Picture.h"
 #include "Report.h"
 #include "Tree.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -98,6 +99,13 @@ cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the findings and edits as clang-apply-replacements "
              "YAML"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> SvgFile(
+    "svg",
+    cl::desc("Draw each module's block of module space, to scale, as SVG"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> HtmlFile(
+    "html", cl::desc("The same drawing as one self-contained HTML page"),
     cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("clang's resource directory (stddef.h...)"),
@@ -477,6 +485,10 @@ int main(int argc, const char **argv) {
     DS.flush();
     llvm::outs() << DiffText;
   }
+  // picture.c names the file and the reason on standard error.
+  if ((!SvgFile.empty() && !writePicture(R, SvgFile, false)) ||
+      (!HtmlFile.empty() && !writePicture(R, HtmlFile, true)))
+    return 2;
   if (!ExportFixes.empty())
     if (std::string Why = exportFixes(ExportFixes, R); !Why.empty()) {
       llvm::errs() << "modspace: error: cannot write '" << ExportFixes

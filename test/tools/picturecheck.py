@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Checks a module-space picture of modspace-elf --load against the objects.
+
+picturecheck.py PICTURE --kernel KERNEL [--pcpu] MODULE...
+picturecheck.py PICTURE --tree BUILD --space VNET_BYTES PCPU_BYTES
+
+
+PICTURE is the SVG (or the HTML page, whose inline SVG is checked, and
+which must hold no external reference).  The space is the size of
+vnet_entry_modspace (pcpu_entry_modspace with --pcpu) in KERNEL, as
+llvm-nm -S prints it; each module's bytes are its set_vnet (set_pcpu)
+sh_size from llvm-readelf -S, rounded up to 8.  Every bar of that space
+must be 720 px wide and tiled by its extents without gap or overlap, each
+module's rectangle as wide as its bytes to scale, and a module drawn past
+the end as wide as its bytes too, with the failure marker.  Prints one
+line per bar; exits 1 on the first mismatch.
+
+With --tree (the modspace CLI's picture), each bar is one module's block:
+BUILD/NAME.ko, linked by treecheck.py, gives its cost (set_vnet or
+set_pcpu sh_size, rounded up to 8) and each variable drawn inside it its
+size (llvm-nm -S); the rest of the block and the free space must tile
+the bar.
+"""
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+BIN = "/usr/lib/llvm-19/bin/"
+BAR_PX = 720.0
+LEFT = 24.0
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def fail(msg):
+    print("picturecheck: " + msg)
+    sys.exit(1)
+
+
+def section_size(path, name):
+    out = subprocess.run([BIN + "llvm-readelf", "-S", "-W", path],
+                         check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        f = line.replace("[", " ").replace("]", " ").split()
+        if name in f:
+            i = f.index(name)
+            return int(f[i + 4], 16)
+    return 0
+
+
+def reserve(kernel, symbol):
+    out = subprocess.run([BIN + "llvm-nm", "-S", kernel], check=True,
+                         capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[3] == symbol:
+            return int(f[1], 16)
+    fail("no %s in %s" % (symbol, kernel))
+
+
+def svg_of(path):
+    text = open(path, encoding="utf-8").read()
+    if path.endswith(".html"):
+        # Self-contained: no scripts, no links, no URL but the page's own
+        # fragments.
+        for bad in (r"<script", r"<link", r"<img", r"<iframe", r"@import",
+                    r"\bsrc\s*=", r"\bhref\s*=", r"https?:", r"url\((?!#)",
+                    r"xlink:"):
+            if re.search(bad, text, re.I):
+                fail("%s: external reference or script: %s" % (path, bad))
+        m = re.search(r"<svg\b.*?</svg>", text, re.S)
+        if not m:
+            fail("%s: no inline svg" % path)
+        root = ET.fromstring(m.group(0))
+        prefix = ""
+    else:
+        root = ET.parse(path).getroot()
+        prefix = SVG
+    return root, prefix
+
+
+def symbol_sizes(path):
+    out = subprocess.run([BIN + "llvm-nm", "-S", path], check=True,
+                         capture_output=True, text=True).stdout
+    sizes = {}
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4:
+            sizes[f[3]] = int(f[1], 16)
+    return sizes
+
+
+def tiles(caption, g, p):
+    """The extents of bar G, checked to tile it; [(rect, width)]."""
+    x = LEFT
+    found = []
+    for r in g.findall(p + "rect"):
+        if r.get("class") not in ("extent", "free"):
+            continue
+        rx, w = float(r.get("x")), float(r.get("width"))
+        if abs(rx - x) > 0.01:
+            fail("%s: a gap or an overlap at x=%.3f" % (caption, rx))
+        x = rx + w
+        found.append((r, w))
+    if abs(x - (LEFT + BAR_PX)) > 0.01:
+        fail("%s: the extents end at %.3f, not at %.3f" %
+             (caption, x, LEFT + BAR_PX))
+    return found
+
+
+def tree(picture, build, space):
+    root, p = svg_of(picture)
+    bars = 0
+    for g in root.iter(p + "g"):
+        caption = "".join(g.find(p + "text").itertext())
+        m = re.match(r"(vnet|pcpu) module space, module (\S+) \(", caption)
+        if not m:
+            continue
+        bars += 1
+        kind, name = m.groups()
+        if int(g.get("data-size")) != space[kind]:
+            fail("%s: size %s, not %d" % (caption, g.get("data-size"),
+                                          space[kind]))
+        scale = BAR_PX / space[kind]
+        ko = "%s/%s.ko" % (build, name)
+        cost = (section_size(ko, "set_" + kind) + 7) // 8 * 8
+        sizes = symbol_sizes(ko)
+        block = 0.0
+        drawn = []
+        for r, w in tiles(caption, g, p):
+            if r.get("class") == "free":
+                continue
+            block += w
+            owner = r.get("data-owner")
+            sym = kind + "_entry_" + owner
+            if sym in sizes:
+                if abs(w - sizes[sym] * scale) > 0.01:
+                    fail("%s: %s is %.3f px, %d bytes are %.3f" %
+                         (caption, owner, w, sizes[sym],
+                          sizes[sym] * scale))
+                drawn.append("%s %d" % (owner, sizes[sym]))
+            elif owner != "other variables, padding" and owner != name:
+                fail("%s: %s is no variable of %s" % (caption, owner, ko))
+        if abs(block - cost * scale) > 0.01:
+            fail("%s: the block is %.3f px, %d bytes are %.3f" %
+                 (caption, block, cost, cost * scale))
+        print("%s: block %d, %s" % (caption, cost, ", ".join(drawn)))
+    if bars == 0:
+        fail("no module bar")
+
+
+def main():
+    args = sys.argv[1:]
+    picture = args.pop(0)
+    if args[:1] == ["--tree"]:
+        tree(picture, args[1], {"vnet": int(args[3]), "pcpu": int(args[4])})
+        return
+    if args[:1] != ["--kernel"]:
+        fail("usage")
+    kernel = args[1]
+    args = args[2:]
+    space = "vnet"
+    if args[:1] == ["--pcpu"]:
+        space = "pcpu"
+        args = args[1:]
+    section = "set_" + space
+    size = reserve(kernel, space + "_entry_modspace")
+    cost = {}
+    for m in args:
+        name = m.rsplit("/", 1)[-1]
+        cost[name] = (section_size(m, section) + 7) // 8 * 8
+    root, p = svg_of(picture)
+    scale = BAR_PX / size
+    bars = 0
+    for g in root.iter(p + "g"):
+        caption = "".join(g.find(p + "text").itertext())
+        if not caption.startswith(space + " "):
+            continue
+        bars += 1
+        if int(g.get("data-size")) != size:
+            fail("%s: size %s, the kernel reserves %d" %
+                 (caption, g.get("data-size"), size))
+        owners = []
+        for r, w in tiles(caption, g, p):
+            if r.get("class") == "extent":
+                owner = r.get("data-owner")
+                if owner not in cost:
+                    fail("%s: %s is not a module given" % (caption, owner))
+                if abs(w - cost[owner] * scale) > 0.01:
+                    fail("%s: %s is %.3f px wide, %d bytes are %.3f" %
+                         (caption, owner, w, cost[owner],
+                          cost[owner] * scale))
+                label = [t for t in g.iter(p + "text")
+                         if "".join(t.itertext()) == owner]
+                if w > len(owner) * 7 + 8 and not label:
+                    fail("%s: no label for %s" % (caption, owner))
+                owners.append("%s %d" % (owner, cost[owner]))
+        failed = g.find(p + "rect[@class='failed']")
+        note = ""
+        if failed is not None:
+            owner = failed.get("data-owner")
+            w = float(failed.get("width"))
+            want = min(cost[owner], size) * scale
+            if abs(w - want) > 0.01:
+                fail("%s: %s past the end is %.3f px, want %.3f" %
+                     (caption, owner, w, want))
+            if float(failed.get("x")) < LEFT + BAR_PX:
+                fail("%s: %s is not past the end" % (caption, owner))
+            marker = g.find(p + "text[@class='marker']")
+            if marker is None or "does not fit" not in marker.text:
+                fail("%s: no failure marker" % caption)
+            note = "; past the end: %s %d (%s)" % (owner, cost[owner],
+                                                   marker.text)
+        print("%s: %s%s" % (caption, ", ".join(owners) or "empty", note))
+    if bars == 0:
+        fail("no %s bar" % space)
+
+
+main()

@@ -1,0 +1,611 @@
+/*
+ * picture: module space drawn to scale.  See picture.h.
+ *
+ * Colours are the Okabe-Ito palette, which colour-blind readers tell
+ * apart; every extent also has a black outline and its name in the table
+ * under the bar, free space is hatched grey and a module that does not fit
+ * is hatched vermillion with a dashed outline, so that a print in grey
+ * still reads.  The document is built in memory and written in one go.
+ */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "picture.h"
+
+#define	PIC_LEFT	24	/* margin */
+#define	PIC_BAR		720	/* the whole space, in px */
+#define	PIC_GAP		16	/* between the end and a module past it */
+#define	PIC_HEIGHT	40	/* of a bar */
+#define	PIC_ROW		16	/* of a table row */
+#define	PIC_CHAR	7	/* a character of the labels, roughly */
+
+static const struct {
+	const char	*fill;
+	const char	*text;
+} palette[] = {
+	{ "#56B4E9", "#000000" },	/* sky blue */
+	{ "#E69F00", "#000000" },	/* orange */
+	{ "#009E73", "#FFFFFF" },	/* bluish green */
+	{ "#F0E442", "#000000" },	/* yellow */
+	{ "#0072B2", "#FFFFFF" },	/* blue */
+	{ "#CC79A7", "#000000" },	/* reddish purple */
+};
+#define	NPALETTE	(sizeof(palette) / sizeof(palette[0]))
+
+static char *
+xstrdup(const char *s)
+{
+	char *d;
+
+	if ((d = strdup(s)) == NULL)
+		err(2, "out of memory");
+	return (d);
+}
+
+static void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+
+	if (size != 0 && n > SIZE_MAX / size)
+		errx(2, "out of memory");
+	if ((p = realloc(p, n * size)) == NULL)
+		err(2, "out of memory");
+	return (p);
+}
+
+void
+pic_init(struct picture *pic, const char *title)
+{
+
+	memset(pic, 0, sizeof(*pic));
+	pic->title = xstrdup(title);
+}
+
+void
+pic_subtitle(struct picture *pic, const char *text)
+{
+
+	free(pic->subtitle);
+	pic->subtitle = xstrdup(text);
+}
+
+/* The colour of OWNER: its rank among the owners, in first-seen order. */
+static size_t
+owner_index(struct picture *pic, const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < pic->nowners; i++)
+		if (strcmp(pic->owners[i], owner) == 0)
+			return (i);
+	pic->owners = xreallocarray(pic->owners, pic->nowners + 1,
+	    sizeof(*pic->owners));
+	pic->owners[pic->nowners] = xstrdup(owner);
+	return (pic->nowners++);
+}
+
+static size_t
+owner_lookup(const struct picture *pic, const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < pic->nowners; i++)
+		if (strcmp(pic->owners[i], owner) == 0)
+			return (i);
+	return (0);
+}
+
+struct pic_bar *
+pic_add_bar(struct picture *pic, const char *caption, uint64_t size)
+{
+	struct pic_bar *bar;
+
+	pic->bar = xreallocarray(pic->bar, pic->nbar + 1, sizeof(*pic->bar));
+	bar = &pic->bar[pic->nbar++];
+	memset(bar, 0, sizeof(*bar));
+	bar->caption = xstrdup(caption);
+	bar->size = size;
+	return (bar);
+}
+
+void
+pic_add_extent(struct picture *pic, struct pic_bar *bar, uint64_t off,
+    uint64_t len, const char *owner)
+{
+	struct pic_extent *e;
+
+	bar->ext = xreallocarray(bar->ext, bar->next + 1, sizeof(*bar->ext));
+	e = &bar->ext[bar->next++];
+	e->off = off;
+	e->len = len;
+	e->owner = NULL;
+	if (owner != NULL) {
+		(void)owner_index(pic, owner);
+		e->owner = xstrdup(owner);
+	}
+}
+
+void
+pic_failed(struct picture *pic, struct pic_bar *bar, const char *owner,
+    uint64_t need, uint64_t largest)
+{
+
+	(void)owner_index(pic, owner);
+	free(bar->failed);
+	bar->failed = xstrdup(owner);
+	bar->need = need;
+	bar->largest = largest;
+}
+
+void
+pic_free(struct picture *pic)
+{
+	size_t i, j;
+
+	for (i = 0; i < pic->nbar; i++) {
+		for (j = 0; j < pic->bar[i].next; j++)
+			free(pic->bar[i].ext[j].owner);
+		free(pic->bar[i].ext);
+		free(pic->bar[i].caption);
+		free(pic->bar[i].failed);
+	}
+	for (i = 0; i < pic->nowners; i++)
+		free(pic->owners[i]);
+	free(pic->owners);
+	free(pic->bar);
+	free(pic->title);
+	free(pic->subtitle);
+	memset(pic, 0, sizeof(*pic));
+}
+
+/* S with the five XML specials escaped (good in HTML too). */
+static void
+put_escaped(FILE *f, const char *s)
+{
+
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			/* Control characters are not allowed in XML 1.0. */
+			if ((unsigned char)*s < 0x20 && *s != '\t')
+				fputc('?', f);
+			else
+				fputc(*s, f);
+		}
+}
+
+static double
+scaled(const struct pic_bar *bar, uint64_t bytes)
+{
+
+	if (bar->size == 0)	/* no such space: nothing to scale */
+		return (0);
+	return ((double)bytes * PIC_BAR / (double)bar->size);
+}
+
+static double
+share(const struct pic_bar *bar, uint64_t bytes)
+{
+
+	if (bar->size == 0)
+		return (0);
+	return (100.0 * (double)bytes / (double)bar->size);
+}
+
+/*
+ * What a module past the end is drawn as: to scale, unless it is larger
+ * than the space itself (then the width of the space, marked so).
+ */
+static double
+failed_width(const struct pic_bar *bar)
+{
+
+	return (bar->need > bar->size ? PIC_BAR : scaled(bar, bar->need));
+}
+
+/* What the largest free extent lacks for the module that did not fit. */
+static uint64_t
+shortfall(const struct pic_bar *bar)
+{
+
+	return (bar->need - (bar->largest < bar->need ? bar->largest :
+	    bar->need));
+}
+
+static size_t
+bar_rows(const struct pic_bar *bar)
+{
+
+	return (bar->next + (bar->failed != NULL ? 1 : 0));
+}
+
+static int
+bar_height(const struct pic_bar *bar)
+{
+
+	return (24 + PIC_HEIGHT + 24 + PIC_ROW * (int)(bar_rows(bar) + 1) +
+	    20);
+}
+
+static void
+put_label(FILE *f, double x, double w, int y, const char *text,
+    const char *colour)
+{
+
+	if (w < (double)(strlen(text) * PIC_CHAR + 8))
+		return;
+	fprintf(f, "<text class=\"label\" x=\"%.3f\" y=\"%d\" "
+	    "text-anchor=\"middle\" fill=\"%s\">", x + w / 2, y, colour);
+	put_escaped(f, text);
+	fputs("</text>\n", f);
+}
+
+static void
+put_row(FILE *f, int y, const char *swatch, const char *stroke,
+    const char *name, uint64_t off, int have_off, uint64_t bytes,
+    double pct, const char *note)
+{
+
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
+	    "fill=\"%s\" stroke=\"%s\"/>\n", PIC_LEFT, y - 10, swatch, stroke);
+	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\">", PIC_LEFT + 16, y);
+	put_escaped(f, name);
+	fputs("</text>\n", f);
+	if (have_off)
+		fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"end\">%#" PRIx64 "</text>\n",
+		    PIC_LEFT + 420, y, off);
+	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+	    "%" PRIu64 "</text>\n", PIC_LEFT + 520, y, bytes);
+	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+	    "%.1f%%</text>\n", PIC_LEFT + 600, y, pct);
+	if (note != NULL) {
+		fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\">",
+		    PIC_LEFT + 616, y);
+		put_escaped(f, note);
+		fputs("</text>\n", f);
+	}
+}
+
+static void
+put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
+    int y)
+{
+	const struct pic_extent *e;
+	char note[160];
+	double x, w;
+	size_t i, c;
+	int top, row;
+
+	fprintf(f, "<g class=\"bar\" data-size=\"%" PRIu64 "\">\n", bar->size);
+	fprintf(f, "<text class=\"caption\" x=\"%d\" y=\"%d\">", PIC_LEFT,
+	    y + 14);
+	put_escaped(f, bar->caption);
+	fprintf(f, ": %" PRIu64 " bytes</text>\n", bar->size);
+	top = y + 24;
+	for (i = 0; i < bar->next; i++) {
+		e = &bar->ext[i];
+		x = PIC_LEFT + scaled(bar, e->off);
+		w = scaled(bar, e->len);
+		if (e->owner == NULL) {
+			fprintf(f, "<rect class=\"free\" data-offset=\"%" PRIu64
+			    "\" data-bytes=\"%" PRIu64 "\" x=\"%.3f\" y=\"%d\" "
+			    "width=\"%.3f\" height=\"%d\" fill=\"url(#free)\" "
+			    "stroke=\"#000000\"/>\n", e->off, e->len, x, top, w,
+			    PIC_HEIGHT);
+			continue;
+		}
+		c = owner_lookup(pic, e->owner) % NPALETTE;
+		fprintf(f, "<rect class=\"extent\" data-owner=\"");
+		put_escaped(f, e->owner);
+		fprintf(f, "\" data-offset=\"%" PRIu64 "\" data-bytes=\"%"
+		    PRIu64 "\" x=\"%.3f\" y=\"%d\" width=\"%.3f\" "
+		    "height=\"%d\" fill=\"%s\" stroke=\"#000000\"/>\n", e->off,
+		    e->len, x, top, w, PIC_HEIGHT, palette[c].fill);
+		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, e->owner,
+		    palette[c].text);
+	}
+	if (bar->failed != NULL) {
+		x = PIC_LEFT + PIC_BAR + PIC_GAP;
+		w = failed_width(bar);
+		fprintf(f, "<rect class=\"failed\" data-owner=\"");
+		put_escaped(f, bar->failed);
+		fprintf(f, "\" data-bytes=\"%" PRIu64 "\" x=\"%.3f\" y=\"%d\" "
+		    "width=\"%.3f\" height=\"%d\" fill=\"url(#fail)\" "
+		    "stroke=\"#D55E00\" stroke-width=\"2\" "
+		    "stroke-dasharray=\"6 3\"/>\n", bar->need, x, top, w,
+		    PIC_HEIGHT);
+		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, bar->failed,
+		    "#000000");
+		fprintf(f, "<text class=\"marker\" x=\"%.3f\" y=\"%d\" "
+		    "fill=\"#D55E00\">does not fit: %" PRIu64 " bytes, "
+		    "short by %" PRIu64 "%s</text>\n", x,
+		    top + PIC_HEIGHT + 14, bar->need, shortfall(bar),
+		    bar->need > bar->size ? " (larger than the space: not to "
+		    "scale)" : "");
+	}
+	/* The end of the space: where a module past it starts. */
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+	    "stroke=\"#000000\" stroke-width=\"2\"/>\n", PIC_LEFT + PIC_BAR,
+	    top - 4, PIC_LEFT + PIC_BAR, top + PIC_HEIGHT + 4);
+	fprintf(f, "<text class=\"scale\" x=\"%d\" y=\"%d\">0</text>\n",
+	    PIC_LEFT, top + PIC_HEIGHT + 14);
+	fprintf(f, "<text class=\"scale\" x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"end\">%" PRIu64 "</text>\n", PIC_LEFT + PIC_BAR,
+	    top + PIC_HEIGHT + 14, bar->size);
+
+	row = top + PIC_HEIGHT + 24 + PIC_ROW;
+	fprintf(f, "<text class=\"head\" x=\"%d\" y=\"%d\">extent</text>\n"
+	    "<text class=\"head\" x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+	    "offset</text>\n<text class=\"head\" x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"end\">bytes</text>\n<text class=\"head\" x=\"%d\" "
+	    "y=\"%d\" text-anchor=\"end\">share</text>\n", PIC_LEFT + 16, row,
+	    PIC_LEFT + 420, row, PIC_LEFT + 520, row, PIC_LEFT + 600, row);
+	for (i = 0; i < bar->next; i++) {
+		e = &bar->ext[i];
+		row += PIC_ROW;
+		if (e->owner == NULL)
+			put_row(f, row, "url(#free)", "#000000", "free", e->off,
+			    !bar->sizes_only, e->len, share(bar, e->len), NULL);
+		else
+			put_row(f, row, palette[owner_lookup(pic, e->owner) %
+			    NPALETTE].fill, "#000000", e->owner, e->off,
+			    !bar->sizes_only, e->len, share(bar, e->len), NULL);
+	}
+	if (bar->failed != NULL) {
+		row += PIC_ROW;
+		(void)snprintf(note, sizeof(note), "FAILS: largest free extent "
+		    "%" PRIu64 ", short by %" PRIu64, bar->largest,
+		    shortfall(bar));
+		put_row(f, row, "url(#fail)", "#D55E00", bar->failed, 0, 0,
+		    bar->need, share(bar, bar->need), note);
+	}
+	fputs("</g>\n", f);
+}
+
+static void
+put_svg(FILE *f, const struct picture *pic, int html)
+{
+	double widest, w;
+	size_t i;
+	int height, y;
+
+	widest = PIC_LEFT + PIC_BAR + 180;
+	height = 40 + (pic->subtitle != NULL ? 18 : 0);
+	for (i = 0; i < pic->nbar; i++) {
+		height += bar_height(&pic->bar[i]);
+		if (pic->bar[i].failed != NULL) {
+			w = PIC_LEFT + PIC_BAR + PIC_GAP +
+			    failed_width(&pic->bar[i]) + PIC_LEFT;
+			if (w > widest)
+				widest = w;
+		}
+	}
+	fprintf(f, "<svg %swidth=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f "
+	    "%d\" role=\"img\" font-family=\"sans-serif\" font-size=\"12\">\n",
+	    html ? "" : "xmlns=\"http://www.w3.org/2000/svg\" ", widest,
+	    height, widest, height);
+	fputs("<title>", f);
+	put_escaped(f, pic->title);
+	fputs("</title>\n", f);
+	fputs("<defs>\n"
+	    "<pattern id=\"free\" width=\"6\" height=\"6\" "
+	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+	    "<rect width=\"6\" height=\"6\" fill=\"#FFFFFF\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#999999\" "
+	    "stroke-width=\"1\"/></pattern>\n"
+	    "<pattern id=\"fail\" width=\"8\" height=\"8\" "
+	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\">"
+	    "<rect width=\"8\" height=\"8\" fill=\"#FFFFFF\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#D55E00\" "
+	    "stroke-width=\"3\"/></pattern>\n"
+	    "</defs>\n"
+	    "<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n", f);
+	fprintf(f, "<text class=\"title\" x=\"%d\" y=\"24\" font-size=\"16\" "
+	    "font-weight=\"bold\">", PIC_LEFT);
+	put_escaped(f, pic->title);
+	fputs("</text>\n", f);
+	y = 36;
+	if (pic->subtitle != NULL) {
+		fprintf(f, "<text class=\"subtitle\" x=\"%d\" y=\"%d\">",
+		    PIC_LEFT, y + 12);
+		put_escaped(f, pic->subtitle);
+		fputs("</text>\n", f);
+		y += 18;
+	}
+	for (i = 0; i < pic->nbar; i++) {
+		put_bar(f, pic, &pic->bar[i], y);
+		y += bar_height(&pic->bar[i]);
+	}
+	fputs("</svg>\n", f);
+}
+
+/* The figures again as an HTML table, for copying into a review. */
+static void
+put_table(FILE *f, const struct picture *pic, const struct pic_bar *bar)
+{
+	const struct pic_extent *e;
+	size_t i;
+
+	(void)pic;
+	fputs("<table>\n<caption>", f);
+	put_escaped(f, bar->caption);
+	fprintf(f, ": %" PRIu64 " bytes</caption>\n<tr><th>extent</th>"
+	    "<th>offset</th><th>bytes</th><th>share</th></tr>\n", bar->size);
+	for (i = 0; i < bar->next; i++) {
+		e = &bar->ext[i];
+		fputs("<tr><td>", f);
+		put_escaped(f, e->owner != NULL ? e->owner : "free");
+		fputs("</td><td>", f);
+		if (!bar->sizes_only)
+			fprintf(f, "%#" PRIx64, e->off);
+		fprintf(f, "</td><td>%" PRIu64 "</td><td>%.1f%%</td></tr>\n",
+		    e->len, share(bar, e->len));
+	}
+	if (bar->failed != NULL) {
+		fputs("<tr class=\"fails\"><td>", f);
+		put_escaped(f, bar->failed);
+		fprintf(f, " (FAILS: largest free extent %" PRIu64 ", short "
+		    "by %" PRIu64 ")</td><td></td><td>%" PRIu64 "</td>"
+		    "<td>%.1f%%</td></tr>\n", bar->largest, shortfall(bar),
+		    bar->need, share(bar, bar->need));
+	}
+	fputs("</table>\n", f);
+}
+
+static void
+put_html(FILE *f, const struct picture *pic)
+{
+	size_t i;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>", f);
+	put_escaped(f, pic->title);
+	fputs("</title>\n<style>\n"
+	    "body { font-family: sans-serif; margin: 1em; color: #000; "
+	    "background: #fff; }\n"
+	    "table { border-collapse: collapse; margin: 1em 0; }\n"
+	    "th, td { border: 1px solid #000; padding: 2px 8px; "
+	    "text-align: right; }\n"
+	    "th:first-child, td:first-child { text-align: left; }\n"
+	    "caption { text-align: left; font-weight: bold; }\n"
+	    "tr.fails td { font-weight: bold; }\n"
+	    "</style>\n</head>\n<body>\n<h1>", f);
+	put_escaped(f, pic->title);
+	fputs("</h1>\n", f);
+	put_svg(f, pic, 1);
+	for (i = 0; i < pic->nbar; i++)
+		put_table(f, pic, &pic->bar[i]);
+	fputs("</body>\n</html>\n", f);
+}
+
+/* The whole document, in memory. */
+static char *
+render(const struct picture *pic, int html, size_t *len)
+{
+	char *buf;
+	FILE *f;
+
+	buf = NULL;
+	if ((f = open_memstream(&buf, len)) == NULL)
+		err(2, "out of memory");
+	if (html)
+		put_html(f, pic);
+	else
+		put_svg(f, pic, 0);
+	if (fclose(f) != 0)
+		err(2, "out of memory");
+	return (buf);
+}
+
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+/* Onto something that is not a regular file: in place. */
+static int
+write_in_place(const char *path, const char *buf, size_t len)
+{
+	FILE *f;
+
+	if ((f = fopen(path, "w")) == NULL) {
+		warn("%s", path);
+		return (-1);
+	}
+	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0) {
+		warn("%s", path);
+		(void)fclose(f);
+		return (-1);
+	}
+	if (fclose(f) != 0) {
+		warn("%s", path);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+pic_write(const struct picture *pic, const char *path, int html)
+{
+	struct stat sb;
+	char *buf, *target, *dir, *tmp;
+	size_t len;
+	mode_t mask;
+	int fd, rv;
+
+	buf = render(pic, html, &len);
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		rv = write_in_place(path, buf, len);
+		free(buf);
+		return (rv);
+	}
+	/* A symbolic link is followed: its target is replaced. */
+	if ((target = realpath(path, NULL)) == NULL)
+		target = xstrdup(path);
+	dir = xstrdup(target);
+	if (asprintf(&tmp, "%s/.modspace-picture.XXXXXX", dirname(dir)) < 0)
+		err(2, "out of memory");
+	free(dir);
+	rv = -1;
+	if ((fd = mkstemp(tmp)) < 0) {
+		warn("%s: cannot create a file next to it", path);
+		goto out;
+	}
+	mask = umask(0);
+	(void)umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, buf, len) != 0) {
+		warn("%s", path);
+		(void)close(fd);
+		(void)unlink(tmp);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp, target) != 0) {
+		warn("%s", path);
+		(void)unlink(tmp);
+		goto out;
+	}
+	rv = 0;
+out:
+	free(tmp);
+	free(target);
+	free(buf);
+	return (rv);
+}

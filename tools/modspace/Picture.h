@@ -1,0 +1,24 @@
+//===--- Picture.h - each module's block of module space, drawn -*- C++ -*-===//
+//
+// --svg and --html: one bar per module and space, to scale, its largest
+// variables inside its block, the rest of the block, and the space left
+// free; a module larger than the whole space is drawn past its end.  The
+// drawing is modspace-elf's (tools/modspace-elf/picture.c).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_TOOL_PICTURE_H
+#define MODSPACE_TOOL_PICTURE_H
+
+#include "Tree.h"
+#include <string>
+
+namespace modspace {
+
+/// Writes the picture of \p R to \p Path (SVG, or HTML when \p Html), or
+/// says why it could not (then nothing was written).
+bool writePicture(const TreeResult &R, const std::string &Path, bool Html);
+
+} // namespace modspace
+
+#endif // MODSPACE_TOOL_PICTURE_H
