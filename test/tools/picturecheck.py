@@ -21,6 +21,7 @@ set_pcpu sh_size, rounded up to 8) and each variable drawn inside it its
 size (llvm-nm -S); the rest of the block and the free space must tile
 the bar.
 """
+import os
 import re
 import subprocess
 import sys
@@ -35,6 +36,29 @@ SVG = "{http://www.w3.org/2000/svg}"
 def fail(msg):
     print("picturecheck: " + msg)
     sys.exit(1)
+
+
+def shown(name):
+    """NAME as the picture shows it: bytes that are not UTF-8, control
+    characters and U+FFFE/U+FFFF as \\xHH."""
+    b = os.fsencode(name)
+    out, i = "", 0
+    while i < len(b):
+        c = b[i]
+        n = 1 if c < 0x80 else 2 if 0xc2 <= c <= 0xdf else \
+            3 if 0xe0 <= c <= 0xef else 4 if 0xf0 <= c <= 0xf4 else 0
+        try:
+            ch = b[i:i + n].decode("utf-8") if n else None
+        except UnicodeDecodeError:
+            ch = None
+        if ch is None or len(ch) != 1 or ord(ch) < 0x20 or ord(ch) == 0x7f \
+                or ch in "\ufffe\uffff":
+            out += "\\x%02x" % c
+            i += 1
+        else:
+            out += ch
+            i += n
+    return out
 
 
 def section_size(path, name):
@@ -90,6 +114,20 @@ def symbol_sizes(path):
     return sizes
 
 
+def fits(root, p):
+    """The document is wide enough for every text that starts past the end
+    of the bars (a marker, a note), at 7 px a character."""
+    width = float(root.get("width"))
+    for t in root.iter(p + "text"):
+        text = "".join(t.itertext())
+        if t.get("text-anchor") or not text:
+            continue
+        end = float(t.get("x")) + 7 * len(text)
+        if float(t.get("x")) > LEFT + BAR_PX and end > width + 1:
+            fail("'%s' ends at %.0f, the picture is %.0f wide" %
+                 (text, end, width))
+
+
 def tiles(caption, g, p):
     """The extents of bar G, checked to tile it; [(rect, width)]."""
     x = LEFT
@@ -110,6 +148,7 @@ def tiles(caption, g, p):
 
 def tree(picture, build, space):
     root, p = svg_of(picture)
+    fits(root, p)
     bars = 0
     for g in root.iter(p + "g"):
         caption = "".join(g.find(p + "text").itertext())
@@ -167,9 +206,10 @@ def main():
     size = reserve(kernel, space + "_entry_modspace")
     cost = {}
     for m in args:
-        name = m.rsplit("/", 1)[-1]
+        name = shown(m.rsplit("/", 1)[-1])
         cost[name] = (section_size(m, section) + 7) // 8 * 8
     root, p = svg_of(picture)
+    fits(root, p)
     scale = BAR_PX / size
     bars = 0
     for g in root.iter(p + "g"):

@@ -676,7 +676,8 @@ simulate(const char *kernel, int argc, char **argv)
 			sequence_add(&seq, when + strlen("after "));
 			if (drawing && opts.steps) {
 				(void)snapshot(&pic, &vnet, when);
-				(void)snapshot(&pic, &pcpu, when);
+				if (pres != 0)
+					(void)snapshot(&pic, &pcpu, when);
 			}
 			free(when);
 			continue;
@@ -714,8 +715,10 @@ simulate(const char *kernel, int argc, char **argv)
 			pic_failed(&pic, bar, base(m.path), ms_module_cost(&m,
 			    v ? m.vnet.size : m.pcpu.size), largest);
 		} else if (drawing && opts.steps) {
-			(void)snapshot(&pic, &vnet, when);
-			if (m.pcpu.present)
+			/* The spaces the module took. */
+			if (m.vnet.present && m.vnet.size != 0)
+				(void)snapshot(&pic, &vnet, when);
+			if (m.pcpu.present && m.pcpu.size != 0)
 				(void)snapshot(&pic, &pcpu, when);
 		}
 		free(when);
@@ -732,16 +735,16 @@ simulate(const char *kernel, int argc, char **argv)
 	else if (drawing) {
 		if (seq != NULL) {
 			when = seq;
-			if (asprintf(&seq, "replayed: %s; %s",
-			    base(kernel), when) < 0)
+			if (asprintf(&seq, "replayed: %s%s; %s", base(kernel),
+			    pres == 0 ? " (no pcpu module space)" : "", when) < 0)
 				err(2, "out of memory");
 			free(when);
 			pic_subtitle(&pic, seq);
 		}
 		(void)snapshot(&pic, &vnet, "at the end");
-		(void)snapshot(&pic, &pcpu, "at the end");
-		if ((opts.svg != NULL && pic_write(&pic, opts.svg, 0) != 0) ||
-		    (opts.html != NULL && pic_write(&pic, opts.html, 1) != 0))
+		if (pres != 0)
+			(void)snapshot(&pic, &pcpu, "at the end");
+		if (pic_write_all(&pic, opts.svg, opts.html) != 0)
 			bad_input = 1;
 	}
 	free(seq);
@@ -750,6 +753,18 @@ simulate(const char *kernel, int argc, char **argv)
 	arena_done(&pcpu);
 	free(loaded);
 	return (bad_input ? 2 : failed);
+}
+
+/* Whether A and B name one file: the same name, or the same inode. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return (1);
+	return (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
 static void
@@ -829,9 +844,15 @@ main(int argc, char **argv)
 			break;
 		case 'r':
 			opts.reserve = parse_bytes("reserve", optarg);
+			if (opts.reserve == 0)
+				errx(EX_USAGE, "--reserve 0: the module space "
+				    "cannot be empty");
 			break;
 		case 'R':
 			opts.pcpu_reserve = parse_bytes("pcpu-reserve", optarg);
+			if (opts.pcpu_reserve == 0)
+				errx(EX_USAGE, "--pcpu-reserve 0: the module "
+				    "space cannot be empty");
 			break;
 		case 's':
 			opts.svg = optarg;
@@ -847,9 +868,19 @@ main(int argc, char **argv)
 		}
 	argc -= optind;
 	argv += optind;
+	if (opts.steps && opts.svg == NULL && opts.html == NULL)
+		errx(EX_USAGE, "--steps: give --svg or --html to draw them");
+	if ((opts.svg != NULL && *opts.svg == '\0') ||
+	    (opts.html != NULL && *opts.html == '\0'))
+		errx(EX_USAGE, "--svg, --html: the file name is empty");
+	if (opts.svg != NULL && opts.html != NULL &&
+	    same_file(opts.svg, opts.html))
+		errx(EX_USAGE, "--svg %s, --html %s: the same file", opts.svg,
+		    opts.html);
 	if (kernel != NULL)
 		return (simulate(kernel, argc, argv));
-	if (opts.svg != NULL || opts.html != NULL || opts.steps)
+	if (kernel == NULL && (opts.svg != NULL || opts.html != NULL ||
+	    opts.steps))
 		errx(EX_USAGE, "--svg, --html and --steps draw a --load "
 		    "sequence");
 	if (do_diff) {

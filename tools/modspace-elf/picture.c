@@ -27,6 +27,8 @@
 #define	PIC_HEIGHT	40	/* of a bar */
 #define	PIC_ROW		16	/* of a table row */
 #define	PIC_CHAR	7	/* a character of the labels, roughly */
+#define	PIC_NAME	48	/* characters of a name in a table */
+#define	PIC_LINE	110	/* characters of a line of the subtitle */
 
 static const struct {
 	const char	*fill;
@@ -167,12 +169,66 @@ pic_free(struct picture *pic)
 	memset(pic, 0, sizeof(*pic));
 }
 
-/* S with the five XML specials escaped (good in HTML too). */
-static void
-put_escaped(FILE *f, const char *s)
+/*
+ * The length of the UTF-8 sequence at S that XML 1.0 accepts as one
+ * character (not a surrogate, not U+FFFE or U+FFFF, no overlong form), or
+ * 0.
+ */
+static size_t
+utf8_char(const unsigned char *s)
 {
+	uint32_t c;
+	size_t n, i;
 
-	for (; *s != '\0'; s++)
+	if (s[0] < 0x80)
+		return (1);
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff) ||
+	    c == 0xfffe || c == 0xffff)
+		return (0);
+	return (n);
+}
+
+/*
+ * At most MAX characters of S (all when MAX is 0), escaped for XML and
+ * HTML: the five specials as entities, and what XML cannot hold or would
+ * not show (control characters, bytes that are not UTF-8) as \xHH, so
+ * that two names that differ still differ.
+ */
+static void
+put_text(FILE *f, const char *text, size_t max)
+{
+	const unsigned char *s;
+	size_t n, shown;
+
+	s = (const unsigned char *)text;
+	for (shown = 0; *s != '\0'; shown++) {
+		if (max != 0 && shown == max) {
+			fputs("...", f);
+			return;
+		}
+		n = utf8_char(s);
+		if (n == 0 || *s < 0x20 || *s == 0x7f) {
+			fprintf(f, "\\x%02x", *s);
+			s++;
+			continue;
+		}
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
@@ -190,12 +246,25 @@ put_escaped(FILE *f, const char *s)
 			fputs("&#39;", f);
 			break;
 		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s < 0x20 && *s != '\t')
-				fputc('?', f);
-			else
-				fputc(*s, f);
+			fwrite(s, 1, n, f);
 		}
+		s += n;
+	}
+}
+
+static void
+put_escaped(FILE *f, const char *s)
+{
+
+	put_text(f, s, 0);
+}
+
+/* The width S takes in the labels' font, roughly. */
+static double
+text_width(const char *s)
+{
+
+	return ((double)strlen(s) * PIC_CHAR);
 }
 
 static double
@@ -264,25 +333,42 @@ put_label(FILE *f, double x, double w, int y, const char *text,
 	fputs("</text>\n", f);
 }
 
+/* BYTES as a share of BAR's space, as the tables print it. */
+static const char *
+share_text(const struct pic_bar *bar, uint64_t bytes, char *buf, size_t len)
+{
+	double pct;
+
+	if (bar->size == 0)
+		return ("n/a");
+	pct = share(bar, bytes);
+	if (bytes != 0 && pct < 0.05)
+		return ("<0.1%");
+	(void)snprintf(buf, len, "%.1f%%", pct);
+	return (buf);
+}
+
 static void
 put_row(FILE *f, int y, const char *swatch, const char *stroke,
     const char *name, uint64_t off, int have_off, uint64_t bytes,
-    double pct, const char *note)
+    const char *pct, const char *note)
 {
 
 	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
 	    "fill=\"%s\" stroke=\"%s\"/>\n", PIC_LEFT, y - 10, swatch, stroke);
 	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\">", PIC_LEFT + 16, y);
-	put_escaped(f, name);
+	put_text(f, name, PIC_NAME);	/* the column is that wide */
 	fputs("</text>\n", f);
 	if (have_off)
 		fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" "
-		    "text-anchor=\"end\">%#" PRIx64 "</text>\n",
+		    "text-anchor=\"end\">0x%" PRIx64 "</text>\n",
 		    PIC_LEFT + 420, y, off);
 	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" text-anchor=\"end\">"
 	    "%" PRIu64 "</text>\n", PIC_LEFT + 520, y, bytes);
-	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" text-anchor=\"end\">"
-	    "%.1f%%</text>\n", PIC_LEFT + 600, y, pct);
+	fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+	    PIC_LEFT + 600, y);
+	put_escaped(f, pct);
+	fputs("</text>\n", f);
 	if (note != NULL) {
 		fprintf(f, "<text class=\"row\" x=\"%d\" y=\"%d\">",
 		    PIC_LEFT + 616, y);
@@ -291,12 +377,57 @@ put_row(FILE *f, int y, const char *swatch, const char *stroke,
 	}
 }
 
+/* What is written beside a module that did not fit. */
+static void
+marker_text(const struct pic_bar *bar, char *buf, size_t len)
+{
+
+	if (bar->size == 0)
+		(void)snprintf(buf, len, "does not fit: %" PRIu64 " bytes; the "
+		    "kernel reserves none of this space", bar->need);
+	else
+		(void)snprintf(buf, len, "does not fit: %" PRIu64 " bytes, "
+		    "short by %" PRIu64 "%s", bar->need, shortfall(bar),
+		    bar->need > bar->size ? " (larger than the space: not to "
+		    "scale)" : "");
+}
+
+static void
+fails_note(const struct pic_bar *bar, char *buf, size_t len)
+{
+
+	(void)snprintf(buf, len, "FAILS: largest free extent %" PRIu64
+	    ", short by %" PRIu64, bar->largest, shortfall(bar));
+}
+
+/* Where the rightmost text of BAR ends. */
+static double
+bar_right(const struct pic_bar *bar)
+{
+	char buf[200];
+	double right, w;
+
+	right = PIC_LEFT + PIC_BAR + 24;
+	if (bar->failed == NULL)
+		return (right);
+	marker_text(bar, buf, sizeof(buf));
+	w = PIC_LEFT + PIC_BAR + PIC_GAP + text_width(buf);
+	if (w > right)
+		right = w;
+	w = PIC_LEFT + PIC_BAR + PIC_GAP + failed_width(bar);
+	if (w > right)
+		right = w;
+	fails_note(bar, buf, sizeof(buf));
+	w = PIC_LEFT + 616 + text_width(buf);
+	return (w > right ? w : right);
+}
+
 static void
 put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
     int y)
 {
 	const struct pic_extent *e;
-	char note[160];
+	char note[200], pct[16];
 	double x, w;
 	size_t i, c;
 	int top, row;
@@ -305,27 +436,36 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 	fprintf(f, "<text class=\"caption\" x=\"%d\" y=\"%d\">", PIC_LEFT,
 	    y + 14);
 	put_escaped(f, bar->caption);
-	fprintf(f, ": %" PRIu64 " bytes</text>\n", bar->size);
+	if (bar->size == 0)
+		fputs(": none reserved</text>\n", f);
+	else
+		fprintf(f, ": %" PRIu64 " bytes</text>\n", bar->size);
 	top = y + 24;
 	for (i = 0; i < bar->next; i++) {
 		e = &bar->ext[i];
+		if (e->len == 0)
+			continue;
 		x = PIC_LEFT + scaled(bar, e->off);
 		w = scaled(bar, e->len);
+		fprintf(f, "<rect class=\"%s\"", e->owner != NULL ? "extent" :
+		    "free");
+		if (e->owner != NULL) {
+			fputs(" data-owner=\"", f);
+			put_escaped(f, e->owner);
+			fputs("\"", f);
+		}
+		/* The CLI knows sizes, not offsets: it says none. */
+		if (!bar->sizes_only)
+			fprintf(f, " data-offset=\"%" PRIu64 "\"", e->off);
+		fprintf(f, " data-bytes=\"%" PRIu64 "\" x=\"%.3f\" y=\"%d\" "
+		    "width=\"%.3f\" height=\"%d\" stroke=\"#000000\" ", e->len,
+		    x, top, w, PIC_HEIGHT);
 		if (e->owner == NULL) {
-			fprintf(f, "<rect class=\"free\" data-offset=\"%" PRIu64
-			    "\" data-bytes=\"%" PRIu64 "\" x=\"%.3f\" y=\"%d\" "
-			    "width=\"%.3f\" height=\"%d\" fill=\"url(#free)\" "
-			    "stroke=\"#000000\"/>\n", e->off, e->len, x, top, w,
-			    PIC_HEIGHT);
+			fputs("fill=\"url(#free)\"/>\n", f);
 			continue;
 		}
 		c = owner_lookup(pic, e->owner) % NPALETTE;
-		fprintf(f, "<rect class=\"extent\" data-owner=\"");
-		put_escaped(f, e->owner);
-		fprintf(f, "\" data-offset=\"%" PRIu64 "\" data-bytes=\"%"
-		    PRIu64 "\" x=\"%.3f\" y=\"%d\" width=\"%.3f\" "
-		    "height=\"%d\" fill=\"%s\" stroke=\"#000000\"/>\n", e->off,
-		    e->len, x, top, w, PIC_HEIGHT, palette[c].fill);
+		fprintf(f, "fill=\"%s\"/>\n", palette[c].fill);
 		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, e->owner,
 		    palette[c].text);
 	}
@@ -341,12 +481,10 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 		    PIC_HEIGHT);
 		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, bar->failed,
 		    "#000000");
+		marker_text(bar, note, sizeof(note));
 		fprintf(f, "<text class=\"marker\" x=\"%.3f\" y=\"%d\" "
-		    "fill=\"#D55E00\">does not fit: %" PRIu64 " bytes, "
-		    "short by %" PRIu64 "%s</text>\n", x,
-		    top + PIC_HEIGHT + 14, bar->need, shortfall(bar),
-		    bar->need > bar->size ? " (larger than the space: not to "
-		    "scale)" : "");
+		    "fill=\"#D55E00\">%s</text>\n", x, top + PIC_HEIGHT + 14,
+		    note);
 	}
 	/* The end of the space: where a module past it starts. */
 	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
@@ -367,43 +505,66 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 	    PIC_LEFT + 420, row, PIC_LEFT + 520, row, PIC_LEFT + 600, row);
 	for (i = 0; i < bar->next; i++) {
 		e = &bar->ext[i];
+		if (e->len == 0)
+			continue;
 		row += PIC_ROW;
-		if (e->owner == NULL)
-			put_row(f, row, "url(#free)", "#000000", "free", e->off,
-			    !bar->sizes_only, e->len, share(bar, e->len), NULL);
-		else
-			put_row(f, row, palette[owner_lookup(pic, e->owner) %
-			    NPALETTE].fill, "#000000", e->owner, e->off,
-			    !bar->sizes_only, e->len, share(bar, e->len), NULL);
+		put_row(f, row, e->owner == NULL ? "url(#free)" :
+		    palette[owner_lookup(pic, e->owner) % NPALETTE].fill,
+		    "#000000", e->owner == NULL ? "free" : e->owner, e->off,
+		    !bar->sizes_only, e->len, share_text(bar, e->len, pct,
+		    sizeof(pct)), NULL);
 	}
 	if (bar->failed != NULL) {
 		row += PIC_ROW;
-		(void)snprintf(note, sizeof(note), "FAILS: largest free extent "
-		    "%" PRIu64 ", short by %" PRIu64, bar->largest,
-		    shortfall(bar));
+		fails_note(bar, note, sizeof(note));
 		put_row(f, row, "url(#fail)", "#D55E00", bar->failed, 0, 0,
-		    bar->need, share(bar, bar->need), note);
+		    bar->need, share_text(bar, bar->need, pct, sizeof(pct)),
+		    note);
 	}
 	fputs("</g>\n", f);
+}
+
+/* Splits the subtitle into lines of at most PIC_LINE at "; ". */
+static size_t
+subtitle_lines(const char *s, const char **starts, size_t max)
+{
+	const char *line, *p, *brk;
+	size_t n;
+
+	n = 0;
+	for (line = s; *line != '\0' && n < max; n++) {
+		starts[n] = line;
+		brk = NULL;
+		for (p = line; *p != '\0' && (size_t)(p - line) < PIC_LINE; p++)
+			if (p[0] == ';' && p[1] == ' ')
+				brk = p + 2;
+		if (*p == '\0' || brk == NULL)
+			line = p;
+		else
+			line = brk;
+	}
+	return (n);
 }
 
 static void
 put_svg(FILE *f, const struct picture *pic, int html)
 {
+	const char *starts[64];
 	double widest, w;
-	size_t i;
+	size_t i, nlines;
 	int height, y;
 
+	nlines = pic->subtitle != NULL ? subtitle_lines(pic->subtitle, starts,
+	    sizeof(starts) / sizeof(starts[0])) : 0;
 	widest = PIC_LEFT + PIC_BAR + 180;
-	height = 40 + (pic->subtitle != NULL ? 18 : 0);
+	if (PIC_LEFT + PIC_LINE * PIC_CHAR > widest && nlines > 0)
+		widest = PIC_LEFT + PIC_LINE * PIC_CHAR;
+	height = 40 + 18 * (int)nlines;
 	for (i = 0; i < pic->nbar; i++) {
 		height += bar_height(&pic->bar[i]);
-		if (pic->bar[i].failed != NULL) {
-			w = PIC_LEFT + PIC_BAR + PIC_GAP +
-			    failed_width(&pic->bar[i]) + PIC_LEFT;
-			if (w > widest)
-				widest = w;
-		}
+		w = bar_right(&pic->bar[i]);
+		if (w > widest)
+			widest = w;
 	}
 	fprintf(f, "<svg %swidth=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f "
 	    "%d\" role=\"img\" font-family=\"sans-serif\" font-size=\"12\">\n",
@@ -430,11 +591,19 @@ put_svg(FILE *f, const struct picture *pic, int html)
 	put_escaped(f, pic->title);
 	fputs("</text>\n", f);
 	y = 36;
-	if (pic->subtitle != NULL) {
+	for (i = 0; i < nlines; i++) {
+		char *line;
+		size_t len;
+
+		len = (i + 1 < nlines ? (size_t)(starts[i + 1] - starts[i]) :
+		    strlen(starts[i]));
+		if ((line = strndup(starts[i], len)) == NULL)
+			err(2, "out of memory");
 		fprintf(f, "<text class=\"subtitle\" x=\"%d\" y=\"%d\">",
 		    PIC_LEFT, y + 12);
-		put_escaped(f, pic->subtitle);
+		put_escaped(f, line);
 		fputs("</text>\n", f);
+		free(line);
 		y += 18;
 	}
 	for (i = 0; i < pic->nbar; i++) {
@@ -449,30 +618,39 @@ static void
 put_table(FILE *f, const struct picture *pic, const struct pic_bar *bar)
 {
 	const struct pic_extent *e;
+	char pct[16];
 	size_t i;
 
 	(void)pic;
 	fputs("<table>\n<caption>", f);
 	put_escaped(f, bar->caption);
-	fprintf(f, ": %" PRIu64 " bytes</caption>\n<tr><th>extent</th>"
-	    "<th>offset</th><th>bytes</th><th>share</th></tr>\n", bar->size);
+	if (bar->size == 0)
+		fputs(": none reserved", f);
+	else
+		fprintf(f, ": %" PRIu64 " bytes", bar->size);
+	fputs("</caption>\n<tr><th>extent</th><th>offset</th><th>bytes</th>"
+	    "<th>share</th></tr>\n", f);
 	for (i = 0; i < bar->next; i++) {
 		e = &bar->ext[i];
+		if (e->len == 0)
+			continue;
 		fputs("<tr><td>", f);
 		put_escaped(f, e->owner != NULL ? e->owner : "free");
 		fputs("</td><td>", f);
 		if (!bar->sizes_only)
-			fprintf(f, "%#" PRIx64, e->off);
-		fprintf(f, "</td><td>%" PRIu64 "</td><td>%.1f%%</td></tr>\n",
-		    e->len, share(bar, e->len));
+			fprintf(f, "0x%" PRIx64, e->off);
+		fprintf(f, "</td><td>%" PRIu64 "</td><td>", e->len);
+		put_escaped(f, share_text(bar, e->len, pct, sizeof(pct)));
+		fputs("</td></tr>\n", f);
 	}
 	if (bar->failed != NULL) {
 		fputs("<tr class=\"fails\"><td>", f);
 		put_escaped(f, bar->failed);
 		fprintf(f, " (FAILS: largest free extent %" PRIu64 ", short "
-		    "by %" PRIu64 ")</td><td></td><td>%" PRIu64 "</td>"
-		    "<td>%.1f%%</td></tr>\n", bar->largest, shortfall(bar),
-		    bar->need, share(bar, bar->need));
+		    "by %" PRIu64 ")</td><td></td><td>%" PRIu64 "</td><td>",
+		    bar->largest, shortfall(bar), bar->need);
+		put_escaped(f, share_text(bar, bar->need, pct, sizeof(pct)));
+		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
 }
@@ -562,50 +740,132 @@ write_in_place(const char *path, const char *buf, size_t len)
 	return (0);
 }
 
-int
-pic_write(const struct picture *pic, const char *path, int html)
+/*
+ * The file PATH names once symbolic links are followed, even a dangling
+ * one (its target is created); NULL with errno set for a loop.
+ */
+static char *
+follow_links(const char *path)
 {
 	struct stat sb;
-	char *buf, *target, *dir, *tmp;
-	size_t len;
-	mode_t mask;
-	int fd, rv;
+	char *cur, *next, *dir, link[PATH_MAX];
+	ssize_t n;
+	int hops;
 
-	buf = render(pic, html, &len);
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		rv = write_in_place(path, buf, len);
-		free(buf);
-		return (rv);
+	cur = xstrdup(path);
+	for (hops = 0; lstat(cur, &sb) == 0 && S_ISLNK(sb.st_mode); hops++) {
+		if (hops == 40 || (n = readlink(cur, link, sizeof(link) - 1)) <
+		    0) {
+			free(cur);
+			errno = hops == 40 ? ELOOP : errno;
+			return (NULL);
+		}
+		link[n] = '\0';
+		if (link[0] == '/')
+			next = xstrdup(link);
+		else {
+			dir = xstrdup(cur);
+			if (asprintf(&next, "%s/%s", dirname(dir), link) < 0)
+				err(2, "out of memory");
+			free(dir);
+		}
+		free(cur);
+		cur = next;
 	}
-	/* A symbolic link is followed: its target is replaced. */
-	if ((target = realpath(path, NULL)) == NULL)
-		target = xstrdup(path);
-	dir = xstrdup(target);
-	if (asprintf(&tmp, "%s/.modspace-picture.XXXXXX", dirname(dir)) < 0)
+	return (cur);
+}
+
+/* One file being written: a temporary file beside it, or in place. */
+struct pending {
+	const char	*path;		/* as given */
+	char		*target;	/* links followed */
+	char		*tmp;		/* NULL: written in place */
+	char		*buf;
+	size_t		 len;
+};
+
+/* Writes P's temporary file; -1 with a warning. */
+static int
+prepare(struct pending *p)
+{
+	struct stat sb;
+	char *dir;
+	mode_t mode;
+	int fd;
+
+	if ((p->target = follow_links(p->path)) == NULL) {
+		warn("%s", p->path);
+		return (-1);
+	}
+	if (stat(p->target, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return (0);	/* written in place at commit */
+	if (stat(p->target, &sb) == 0)
+		mode = sb.st_mode & 07777;	/* keep the file's mode */
+	else {
+		mode = umask(0);
+		(void)umask(mode);
+		mode = 0666 & ~mode;
+	}
+	dir = xstrdup(p->target);
+	if (asprintf(&p->tmp, "%s/.modspace-picture.XXXXXX", dirname(dir)) < 0)
 		err(2, "out of memory");
 	free(dir);
-	rv = -1;
-	if ((fd = mkstemp(tmp)) < 0) {
-		warn("%s: cannot create a file next to it", path);
-		goto out;
+	if ((fd = mkstemp(p->tmp)) < 0) {
+		warn("%s: cannot create a file next to it", p->path);
+		free(p->tmp);
+		p->tmp = NULL;
+		return (-1);
 	}
-	mask = umask(0);
-	(void)umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, buf, len) != 0) {
-		warn("%s", path);
+	if (fchmod(fd, mode) != 0 || write_all(fd, p->buf, p->len) != 0) {
+		warn("%s", p->path);
 		(void)close(fd);
-		(void)unlink(tmp);
-		goto out;
+		return (-1);
 	}
-	if (close(fd) != 0 || rename(tmp, target) != 0) {
-		warn("%s", path);
-		(void)unlink(tmp);
-		goto out;
+	if (close(fd) != 0) {
+		warn("%s", p->path);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+pic_write_all(const struct picture *pic, const char *svg, const char *html)
+{
+	struct pending p[2];
+	size_t i, n;
+	int rv;
+
+	memset(p, 0, sizeof(p));
+	n = 0;
+	if (svg != NULL) {
+		p[n].path = svg;
+		p[n++].buf = render(pic, 0, &p[0].len);
+	}
+	if (html != NULL) {
+		p[n].path = html;
+		p[n].buf = render(pic, 1, &p[n].len);
+		n++;
 	}
 	rv = 0;
-out:
-	free(tmp);
-	free(target);
-	free(buf);
+	for (i = 0; i < n && rv == 0; i++)
+		rv = prepare(&p[i]);
+	/* Both or neither: rename only once every file is written. */
+	for (i = 0; i < n && rv == 0; i++)
+		if (p[i].tmp == NULL)
+			rv = write_in_place(p[i].target, p[i].buf, p[i].len);
+		else if (rename(p[i].tmp, p[i].target) != 0) {
+			warn("%s", p[i].path);
+			rv = -1;
+		} else {
+			free(p[i].tmp);
+			p[i].tmp = NULL;
+		}
+	for (i = 0; i < n; i++) {
+		if (p[i].tmp != NULL)
+			(void)unlink(p[i].tmp);
+		free(p[i].tmp);
+		free(p[i].target);
+		free(p[i].buf);
+	}
 	return (rv);
 }

@@ -52,12 +52,15 @@ void	pic_failed(struct picture *pic, struct pic_bar *bar, const char *owner,
 	    uint64_t need, uint64_t largest);
 void	pic_subtitle(struct picture *pic, const char *text);
 /*
- * Writes PIC to PATH as SVG, or as HTML when HTML is set: atomically onto a
- * regular file (a temporary file in the same directory, renamed), in place
- * onto anything else (a FIFO, /dev/stdout).  Returns 0, or -1 with a
- * warning naming PATH; then nothing was written.
+ * Writes PIC as SVG to SVG and as HTML to HTML (either may be NULL): each
+ * onto a regular file atomically (a temporary file in the same directory,
+ * with the old file's mode, renamed once both are written; symbolic links
+ * are followed), in place onto anything else (a FIFO, /dev/stdout).
+ * Returns 0, or -1 with a warning naming the file; then no regular file
+ * was replaced.
  */
-int	pic_write(const struct picture *pic, const char *path, int html);
+int	pic_write_all(const struct picture *pic, const char *svg,
+	    const char *html);
 void	pic_free(struct picture *pic);
 
 #ifdef __cplusplus

@@ -328,6 +328,8 @@ int main(int argc, const char **argv) {
       return usage("--module " + M + ": " + llvm::toString(G.takeError()));
     Rules.push_back({Name.str(), Glob.str()});
   }
+  if (!SvgFile.empty() && SvgFile == HtmlFile)
+    return usage("--svg and --html name the same file '" + SvgFile + "'");
   if (Format != "text" && Format != "json" && Format != "sarif")
     return usage("--format=" + Format + ": use text, json or sarif");
   if (Fix && Diff)
@@ -486,8 +488,8 @@ int main(int argc, const char **argv) {
     llvm::outs() << DiffText;
   }
   // picture.c names the file and the reason on standard error.
-  if ((!SvgFile.empty() && !writePicture(R, SvgFile, false)) ||
-      (!HtmlFile.empty() && !writePicture(R, HtmlFile, true)))
+  if ((!SvgFile.empty() || !HtmlFile.empty()) &&
+      !writePicture(R, SvgFile, HtmlFile))
     return 2;
   if (!ExportFixes.empty())
     if (std::string Why = exportFixes(ExportFixes, R); !Why.empty()) {

@@ -44,7 +44,8 @@ void addBar(picture &Pic, const Module &M, const LinkedSection &L,
 
 } // namespace
 
-bool writePicture(const TreeResult &R, const std::string &Path, bool Html) {
+bool writePicture(const TreeResult &R, const std::string &Svg,
+                  const std::string &Html) {
   picture Pic;
   pic_init(&Pic, "Module space of each module (modspace)");
   unsigned Kernel = 0;
@@ -63,7 +64,8 @@ bool writePicture(const TreeResult &R, const std::string &Path, bool Html) {
     Sub += "; " + std::to_string(Kernel) +
            " linked into the kernel (no module space) not drawn";
   pic_subtitle(&Pic, Sub.c_str());
-  bool Ok = pic_write(&Pic, Path.c_str(), Html) == 0;
+  bool Ok = pic_write_all(&Pic, Svg.empty() ? nullptr : Svg.c_str(),
+                          Html.empty() ? nullptr : Html.c_str()) == 0;
   pic_free(&Pic);
   return Ok;
 }

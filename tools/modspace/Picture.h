@@ -15,9 +15,10 @@
 
 namespace modspace {
 
-/// Writes the picture of \p R to \p Path (SVG, or HTML when \p Html), or
-/// says why it could not (then nothing was written).
-bool writePicture(const TreeResult &R, const std::string &Path, bool Html);
+/// Writes the picture of \p R as SVG to \p Svg and as HTML to \p Html
+/// (either may be empty), both or neither; says why on failure.
+bool writePicture(const TreeResult &R, const std::string &Svg,
+                  const std::string &Html);
 
 } // namespace modspace
 
