@@ -230,10 +230,16 @@ def main():
                     fail("%s: %s is %.3f px wide, %d bytes are %.3f" %
                          (caption, owner, w, cost[owner],
                           cost[owner] * scale))
+                # The name, and its bytes when they fit too.
                 label = [t for t in g.iter(p + "text")
-                         if "".join(t.itertext()) == owner]
+                         if "".join(t.itertext()) in
+                         (owner, "%s %d" % (owner, cost[owner]))]
                 if w > len(owner) * 7 + 8 and not label:
                     fail("%s: no label for %s" % (caption, owner))
+                if w > len(owner + " %d" % cost[owner]) * 7 + 8 and \
+                        "".join(label[0].itertext()) != \
+                        "%s %d" % (owner, cost[owner]):
+                    fail("%s: the label of %s has no bytes" % (caption, owner))
                 owners.append("%s %d" % (owner, cost[owner]))
         failed = g.find(p + "rect[@class='failed']")
         note = ""

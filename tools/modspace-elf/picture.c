@@ -320,16 +320,24 @@ bar_height(const struct pic_bar *bar)
 	    20);
 }
 
+/*
+ * NAME and its BYTES inside an extent W wide at X, or the name alone, or
+ * nothing when neither fits (the table under the bar has them all).
+ */
 static void
-put_label(FILE *f, double x, double w, int y, const char *text,
-    const char *colour)
+put_label(FILE *f, double x, double w, int y, const char *name,
+    uint64_t bytes, const char *colour)
 {
+	char num[32];
 
-	if (w < (double)(strlen(text) * PIC_CHAR + 8))
+	(void)snprintf(num, sizeof(num), " %" PRIu64, bytes);
+	if (w < text_width(name) + 8)
 		return;
 	fprintf(f, "<text class=\"label\" x=\"%.3f\" y=\"%d\" "
 	    "text-anchor=\"middle\" fill=\"%s\">", x + w / 2, y, colour);
-	put_escaped(f, text);
+	put_escaped(f, name);
+	if (w >= text_width(name) + text_width(num) + 8)
+		fputs(num, f);
 	fputs("</text>\n", f);
 }
 
@@ -466,7 +474,7 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 		}
 		c = owner_lookup(pic, e->owner) % NPALETTE;
 		fprintf(f, "fill=\"%s\"/>\n", palette[c].fill);
-		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, e->owner,
+		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, e->owner, e->len,
 		    palette[c].text);
 	}
 	if (bar->failed != NULL) {
@@ -480,7 +488,7 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 		    "stroke-dasharray=\"6 3\"/>\n", bar->need, x, top, w,
 		    PIC_HEIGHT);
 		put_label(f, x, w, top + PIC_HEIGHT / 2 + 4, bar->failed,
-		    "#000000");
+		    bar->need, "#000000");
 		marker_text(bar, note, sizeof(note));
 		fprintf(f, "<text class=\"marker\" x=\"%.3f\" y=\"%d\" "
 		    "fill=\"#D55E00\">%s</text>\n", x, top + PIC_HEIGHT + 14,
