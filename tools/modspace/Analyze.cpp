@@ -247,7 +247,18 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
   }
   // A file system of its own, with its own working directory: threads
   // must not chdir the process.
-  auto FS = llvm::vfs::createPhysicalFileSystem();
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  if (!S.Overlay.empty()) {
+    llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Edited(
+        new llvm::vfs::InMemoryFileSystem);
+    for (const auto &[Path, Text] : S.Overlay)
+      Edited->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Both(
+        new llvm::vfs::OverlayFileSystem(FS));
+    Both->pushOverlay(Edited);
+    FS = Both;
+  }
   if (FS->setCurrentWorkingDirectory(Cmd.Directory)) {
     Out.Error = "its directory '" + Cmd.Directory + "' is not there";
     return Out;
@@ -263,9 +274,7 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
   }
   FileSystemOptions FSO;
   FSO.WorkingDir = Cmd.Directory;
-  llvm::IntrusiveRefCntPtr<FileManager> Files(
-      new FileManager(FSO, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
-                               FS.release())));
+  llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FSO, FS));
   std::string Log;
   llvm::raw_string_ostream LogOS(Log);
   llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();

@@ -15,6 +15,7 @@
 #include "Options.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/JSON.h"
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct AnalyzeSettings {
   bool Fast = false;       ///< syntax only: the layout is an estimate
   std::string ResourceDir; ///< clang's resource directory
   std::vector<std::string> ExtraArgs, ExtraArgsBefore;
+  /// Files read from here instead of the disk (absolute path -> text):
+  /// --patch measures the tree as its edits leave it.
+  std::map<std::string, std::string> Overlay;
 };
 
 /// What one TU gave.

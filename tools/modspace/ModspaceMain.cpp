@@ -15,6 +15,7 @@
 #include "Analyze.h"
 #include "Apply.h"
 #include "Output.h"
+#include "Patch.h"
 #include "Picture.h"
 #include "Report.h"
 #include "Tree.h"
@@ -26,6 +27,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -99,6 +101,12 @@ cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the findings and edits as clang-apply-replacements "
              "YAML"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> PatchFile(
+    "patch",
+    cl::desc("Write the edits as a patch for review: a commit message with "
+             "each changed module's figures before and after, measured, "
+             "then the diff; edit nothing"),
     cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> SvgFile(
     "svg",
@@ -250,6 +258,35 @@ addRefusals(std::vector<TUJob> &Jobs,
   return Changed;
 }
 
+/// --patch: the tree analysed again as the edits of \p R leave it (the
+/// edited files read from memory), then the commit message and the diff
+/// written to the file.  Returns "" or why not.
+std::string writePatch(const std::vector<TUJob> &Jobs,
+                       const AnalyzeSettings &S, const Budgets &B,
+                       const TreeResult &R) {
+  AnalyzeSettings Edited = S;
+  for (const auto &[Path, Change] : R.Changes) {
+    auto Old = llvm::MemoryBuffer::getFile(Path);
+    if (!Old)
+      return "'" + Path + "': " + Old.getError().message();
+    Edited.Overlay[Path] = applyEdits((*Old)->getBuffer(), Change.Edits);
+  }
+  std::vector<TUJob> Again = Jobs;
+  std::vector<unsigned> All;
+  for (unsigned I = 0; I < Again.size(); ++I)
+    if (Again[I].Skipped.empty())
+      All.push_back(I);
+  analyse(Again, All, Edited);
+  std::map<unsigned, std::map<std::string, std::string>> Conflicts;
+  TreeResult After = buildTree(Again, B, Conflicts);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  if (std::string Why = printPatch(OS, R, After); !Why.empty())
+    return Why;
+  OS.flush();
+  return writeReport(PatchFile, Text);
+}
+
 /// Writes \p Text to --output, or standard output.
 bool emit(llvm::StringRef Text) {
   if (OutputFile.empty()) {
@@ -328,6 +365,11 @@ int main(int argc, const char **argv) {
       return usage("--module " + M + ": " + llvm::toString(G.takeError()));
     Rules.push_back({Name.str(), Glob.str()});
   }
+  if (!PatchFile.empty() && Fix)
+    return usage("--patch writes the edits for review; --fix applies "
+                 "them: give one");
+  if (!PatchFile.empty() && Fast)
+    return usage("--patch measures the figures it quotes: drop --fast");
   if (!SvgFile.empty() && SvgFile == HtmlFile)
     return usage("--svg and --html name the same file '" + SvgFile + "'");
   if (Format != "text" && Format != "json" && Format != "sarif")
@@ -486,6 +528,15 @@ int main(int argc, const char **argv) {
     }
     DS.flush();
     llvm::outs() << DiffText;
+  }
+  if (!PatchFile.empty()) {
+    if (R.Changes.empty()) {
+      llvm::errs() << "modspace: no edits to make: no patch written\n";
+    } else if (std::string Why = writePatch(Jobs, S, B, R); !Why.empty()) {
+      llvm::errs() << "modspace: error: cannot write the patch '" << PatchFile
+                   << "': " << Why << "\n";
+      return 2;
+    }
   }
   // picture.c names the file and the reason on standard error.
   if ((!SvgFile.empty() || !HtmlFile.empty()) &&
