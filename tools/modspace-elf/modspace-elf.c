@@ -877,8 +877,21 @@ main(int argc, char **argv)
 	    same_file(opts.svg, opts.html))
 		errx(EX_USAGE, "--svg %s, --html %s: the same file", opts.svg,
 		    opts.html);
-	if (kernel != NULL)
+	if (kernel != NULL) {
+		/* A picture must not replace what it is drawn from. */
+		for (ch = -1; ch < argc; ch++) {
+			const char *in = ch < 0 ? kernel :
+			    strncmp(argv[ch], "unload:", 7) == 0 ? NULL :
+			    argv[ch];
+
+			if (in != NULL && ((opts.svg != NULL &&
+			    same_file(opts.svg, in)) || (opts.html != NULL &&
+			    same_file(opts.html, in))))
+				errx(EX_USAGE, "%s: an input cannot be the "
+				    "picture", in);
+		}
 		return (simulate(kernel, argc, argv));
+	}
 	if (kernel == NULL && (opts.svg != NULL || opts.html != NULL ||
 	    opts.steps))
 		errx(EX_USAGE, "--svg, --html and --steps draw a --load "

@@ -443,7 +443,7 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 	fprintf(f, "<g class=\"bar\" data-size=\"%" PRIu64 "\">\n", bar->size);
 	fprintf(f, "<text class=\"caption\" x=\"%d\" y=\"%d\">", PIC_LEFT,
 	    y + 14);
-	put_escaped(f, bar->caption);
+	put_text(f, bar->caption, PIC_LINE);	/* a long name: the table has it */
 	if (bar->size == 0)
 		fputs(": none reserved</text>\n", f);
 	else

@@ -86,6 +86,34 @@ void removeTemps(std::vector<Pending> &All) {
 
 } // namespace
 
+std::string readUnchanged(const std::map<std::string, FileChange> &Changes,
+                          const std::map<std::string, std::string> &Inputs,
+                          std::map<std::string, std::string> &Texts) {
+  for (const auto &[Path, Hash] : Inputs) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
+        llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+    if (!Buf)
+      return displayPath(Path) + ": it is gone since it was analysed";
+    std::string Text = (*Buf)->getBuffer().str();
+    auto C = Changes.find(Path);
+    if (hashOf(Text) != (C != Changes.end() ? C->second.Hash : Hash))
+      return displayPath(Path) + ": it changed since it was analysed";
+    if (C != Changes.end())
+      Texts[Path] = std::move(Text);
+  }
+  for (const auto &[Path, C] : Changes)
+    if (!Texts.count(Path)) {
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
+          llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false);
+      if (!Buf || hashOf((*Buf)->getBuffer()) != C.Hash)
+        return displayPath(Path) + ": it changed since it was analysed";
+      Texts[Path] = (*Buf)->getBuffer().str();
+    }
+  return "";
+}
+
 std::string applyChanges(const std::map<std::string, FileChange> &Changes,
                          const std::map<std::string, std::string> &Inputs,
                          const std::function<void()> &BeforeCheck,

@@ -29,6 +29,13 @@ std::string applyChanges(const std::map<std::string, FileChange> &Changes,
                          const std::function<void()> &BeforeCheck,
                          std::vector<std::string> &Written);
 
+/// Reads each changed file into \p Texts, checking that it and every other
+/// file the analysis read (\p Inputs) are still what was analysed.
+/// Returns "" or which one changed.
+std::string readUnchanged(const std::map<std::string, FileChange> &Changes,
+                          const std::map<std::string, std::string> &Inputs,
+                          std::map<std::string, std::string> &Texts);
+
 /// Prints the changes as a unified diff that `git apply` and `patch -p1`
 /// take from the working directory.  Returns "" or why it could not.
 std::string printDiff(llvm::raw_ostream &OS,

@@ -258,19 +258,51 @@ addRefusals(std::vector<TUJob> &Jobs,
   return Changed;
 }
 
+/// Why an output file of the run would overwrite a file it read or
+/// another output, or "".
+std::string outputsClash(const TreeResult &R) {
+  std::vector<std::pair<std::string, std::string>> Outs;
+  for (auto [Name, Path] : {std::pair{"--patch", &PatchFile},
+                            {"--output", &OutputFile},
+                            {"--export-fixes", &ExportFixes},
+                            {"--svg", &SvgFile},
+                            {"--html", &HtmlFile}})
+    if (!Path->empty()) {
+      llvm::SmallString<256> Abs(*Path), Real;
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, true);
+      if (!llvm::sys::fs::real_path(Abs, Real))
+        Abs = Real;
+      Outs.push_back({Name, std::string(Abs)});
+    }
+  for (size_t I = 0; I < Outs.size(); ++I) {
+    for (size_t J = 0; J < I; ++J)
+      if (Outs[I].second == Outs[J].second)
+        return Outs[J].first + " and " + Outs[I].first + " name one file";
+    if (R.Inputs.count(Outs[I].second) ||
+        llvm::sys::path::filename(Outs[I].second) == "compile_commands.json")
+      return Outs[I].first + " names '" + displayPath(Outs[I].second) +
+             "', a file the run reads";
+  }
+  return "";
+}
+
 /// --patch: the tree analysed again as the edits of \p R leave it (the
 /// edited files read from memory), then the commit message and the diff
 /// written to the file.  Returns "" or why not.
 std::string writePatch(const std::vector<TUJob> &Jobs,
                        const AnalyzeSettings &S, const Budgets &B,
                        const TreeResult &R) {
+  if (!R.Errors.empty())
+    return "not every translation unit could be analysed, so the figures "
+           "would leave some out (run modspace without --patch to see them)";
   AnalyzeSettings Edited = S;
-  for (const auto &[Path, Change] : R.Changes) {
-    auto Old = llvm::MemoryBuffer::getFile(Path);
-    if (!Old)
-      return "'" + Path + "': " + Old.getError().message();
-    Edited.Overlay[Path] = applyEdits((*Old)->getBuffer(), Change.Edits);
-  }
+  std::map<std::string, std::string> Texts;
+  if (std::string Why = readUnchanged(R.Changes, R.Inputs, Texts);
+      !Why.empty())
+    return Why + " (run modspace again)";
+  for (const auto &[Path, Change] : R.Changes)
+    Edited.Overlay[Path] = applyEdits(Texts[Path], Change.Edits);
   std::vector<TUJob> Again = Jobs;
   std::vector<unsigned> All;
   for (unsigned I = 0; I < Again.size(); ++I)
@@ -365,6 +397,8 @@ int main(int argc, const char **argv) {
       return usage("--module " + M + ": " + llvm::toString(G.takeError()));
     Rules.push_back({Name.str(), Glob.str()});
   }
+  if (PatchFile.getNumOccurrences() && PatchFile.empty())
+    return usage("--patch: the file name is empty");
   if (!PatchFile.empty() && Fix)
     return usage("--patch writes the edits for review; --fix applies "
                  "them: give one");
@@ -492,6 +526,8 @@ int main(int argc, const char **argv) {
   if (WarningsAsErrors)
     for (TreeFinding &F : R.Findings)
       F.Level = "error";
+  if (std::string Why = outputsClash(R); !Why.empty())
+    return usage(Why);
 
   for (const TUJob &J : Jobs)
     if (!J.Out.Ok && J.Skipped.empty()) {

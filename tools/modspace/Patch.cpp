@@ -5,6 +5,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -58,16 +59,16 @@ std::string printPatch(llvm::raw_ostream &OS, const TreeResult &Before,
   std::vector<std::string> Moved;
   std::set<std::string> Seen;
   for (const TreeFinding &F : Before.Findings)
-    if (llvm::StringRef(F.Rule).ends_with("-variable") && !F.Table.empty() &&
-        !F.Fixes.empty() && Seen.insert(F.Table).second) {
+    if (F.Rule == "vnet-variable" && !F.Table.empty() && !F.Fixes.empty() &&
+        Seen.insert(F.Table).second) {
       std::string Bytes = takes(F.Message);
       Moved.push_back(F.Table + (Bytes.empty() ? "" : " (" + Bytes + " bytes)"));
     }
   // What a table over the threshold keeps, for the reviewer to see.
   std::vector<std::string> Kept;
   for (const TreeFinding &F : Before.Findings)
-    if (llvm::StringRef(F.Rule).ends_with("-variable") && !F.Table.empty() &&
-        F.Fixes.empty() && Seen.insert(F.Table).second)
+    if (F.Rule == "vnet-variable" && !F.Table.empty() && F.Fixes.empty() &&
+        Seen.insert(F.Table).second)
       Kept.push_back(F.Table);
   // The modules whose figures changed.
   struct Row {
@@ -104,8 +105,9 @@ std::string printPatch(llvm::raw_ostream &OS, const TreeResult &Before,
              "they meant.");
   if (!Kept.empty())
     OS << "\n"
-       << wrap("Not moved: " + list(Kept) + " (modspace's notes say why; "
-               "they are changed by hand or not at all).");
+       << wrap("Not moved: " + list(Kept) + ": modspace cannot prove a "
+               "conversion of " + (Kept.size() == 1 ? "it" : "them") +
+               " safe (its report says why).");
   OS << "\n"
      << wrap("With options VIMAGE, the VNET_DEFINE variables of every "
              "loadable module share a fixed per-vnet module space "
@@ -113,10 +115,15 @@ std::string printPatch(llvm::raw_ostream &OS, const TreeResult &Before,
   if (!Rows.empty()) {
     OS << "\nModule space before and after, in bytes, measured by compiling "
           "both\nversions (the section rounded up to the pointer size):\n\n";
-    OS << llvm::formatv("    {0,-24} {1,-9} {2,8} {3,8} {4,8}\n", "module",
-                        "section", "before", "after", "change");
+    size_t Width = 6;
     for (const Row &R : Rows)
-      OS << llvm::formatv("    {0,-24} {1,-9} {2,8} {3,8} {4,8}\n", R.Name,
+      Width = std::max(Width, R.Name.size());
+    std::string Format =
+        "    {0,-" + std::to_string(Width) + "}  {1,-8} {2,8} {3,8} {4,8}\n";
+    OS << llvm::formatv(Format.c_str(), "module", "section", "before", "after",
+                        "change");
+    for (const Row &R : Rows)
+      OS << llvm::formatv(Format.c_str(), R.Name,
                           R.Section, R.Old, R.New,
                           (R.New >= R.Old ? "+" : "-") +
                               std::to_string(R.New >= R.Old ? R.New - R.Old
