@@ -1,6 +1,7 @@
 //===--- Analyse.cpp - sizes and section layout ---------------------------===//
 
 #include "Analyse.h"
+#include "StmtChildren.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/TargetInfo.h"
@@ -116,11 +117,12 @@ private:
         walk(BO->getLHS());
         return;
       }
-      std::optional<bool> Lhs = folded(BO->getLHS());
-      if (Lhs && ((BO->getOpcode() == BO_LAnd && !*Lhs) ||
-                  (BO->getOpcode() == BO_LOr && *Lhs))) {
-        walk(BO->getLHS());
-        return;
+      if (BO->isLogicalOp()) {
+        std::optional<bool> Lhs = folded(BO->getLHS());
+        if (Lhs && *Lhs == (BO->getOpcode() == BO_LOr)) {
+          walk(BO->getLHS());
+          return;
+        }
       }
     }
     if (const auto *CO = dyn_cast<ConditionalOperator>(S)) {
@@ -151,17 +153,60 @@ private:
       walk(For->getInc());
       return;
     }
-    for (const Stmt *Child : S->children())
-      walk(Child);
+    forEachChild(const_cast<Stmt *>(S), [&](const Stmt *Child) { walk(Child); });
   }
 
   /// The value of condition \p E when it folds to a constant, as code
   /// generation folds it (an integer).
   std::optional<bool> folded(const Expr *E) const {
     Expr::EvalResult Result;
-    if (!E || E->isValueDependent() || !E->EvaluateAsInt(Result, Ctx))
+    if (!E || E->isValueDependent() || readsVariable(E) ||
+        !E->EvaluateAsInt(Result, Ctx))
       return std::nullopt;
     return Result.Val.getInt().getBoolValue();
+  }
+
+  /// Whether the integer \p E surely reads a variable that is not const:
+  /// then the evaluator cannot fold it, and asking it (most conditions:
+  /// "x > 0", "p->len != n") costs more than the rest of the walk.  Only
+  /// operators that evaluate every operand count; &&, || and ?: fold
+  /// around an unknown operand.
+  static bool readsVariable(const Expr *E) {
+    E = E->IgnoreParens();
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+      switch (Cast->getCastKind()) {
+      case CK_LValueToRValue:
+        return readsObject(Cast->getSubExpr());
+      case CK_IntegralCast:
+      case CK_IntegralToBoolean:
+        return readsVariable(Cast->getSubExpr());
+      default:
+        return false;
+      }
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      return (BO->isComparisonOp() || BO->isAdditiveOp() ||
+              BO->isMultiplicativeOp() || BO->isBitwiseOp() ||
+              BO->isShiftOp()) &&
+             (readsVariable(BO->getLHS()) || readsVariable(BO->getRHS()));
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return (UO->getOpcode() == UO_LNot || UO->getOpcode() == UO_Minus ||
+              UO->getOpcode() == UO_Not || UO->getOpcode() == UO_Plus) &&
+             readsVariable(UO->getSubExpr());
+    return false;
+  }
+
+  /// Whether reading the lvalue \p E reads a variable that is not const.
+  static bool readsObject(const Expr *E) {
+    E = E->IgnoreParens();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+      return VD && !VD->getType().isConstQualified();
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return ME->isArrow() ? readsVariable(ME->getBase())
+                           : readsObject(ME->getBase());
+    return false;
   }
 
   void placeDecl(const VarDecl *VD) {

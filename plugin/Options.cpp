@@ -44,6 +44,12 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
   auto [Name, Value] = Arg.split('=');
   bool HasValue = Arg.contains('=');
 
+  if (Name == "check-walk") {
+    if (HasValue)
+      return "option 'check-walk' takes no value";
+    Opts.CheckWalk = true;
+    return "";
+  }
   if (Name == "summary") {
     if (HasValue)
       return "option 'summary' takes no value";

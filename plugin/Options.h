@@ -72,6 +72,9 @@ struct Options {
   /// tables defined in headers may be converted (each includer's copy is
   /// allocated by its own TU's edits).
   bool WholeTree = false;
+  /// check-walk: a self-check for tests; the lean walks are compared with
+  /// the full traversals they stand for, and a difference is an error.
+  bool CheckWalk = false;
   /// Not an option: whether a front end shows the estimated layout (a
   /// report, a summary, the CLI), so that it must follow clang's creation
   /// order even when no section is near its budget.

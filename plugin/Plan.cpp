@@ -47,7 +47,7 @@ public:
     if (Index.empty())
       return;
 
-    In.Uses = collectUses(In.Ctx, Index, In.Macros);
+    In.Uses = collectUses(In.Ctx, Index, In.Macros, In.Opts.CheckWalk);
     for (unsigned U = 0; U < In.Uses.Uses.size(); ++U) {
       const VariableUse &Use = In.Uses.Uses[U];
       if (Use.Var >= In.A.Vars.size())

@@ -1,6 +1,8 @@
 //===--- Uses.cpp - how each use of a per-vnet array depends on it --------===//
 
 #include "Uses.h"
+#include "StmtChildren.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -158,6 +160,9 @@ public:
   }
 
   UseIndex Index;
+  /// Whether plain functions take the lean walk (see leanFunction).
+  bool Lean = true;
+  unsigned LeanFunctions = 0, VisitedFunctions = 0;
 
   bool shouldVisitImplicitCode() const { return false; }
 
@@ -175,6 +180,13 @@ public:
   }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (Lean && !Function && FD->doesThisDeclarationHaveABody() &&
+        leanFunction(FD)) {
+      ++LeanFunctions;
+      return true;
+    }
+    if (!Function && FD->doesThisDeclarationHaveABody())
+      ++VisitedFunctions;
     const FunctionDecl *Saved = Function;
     Function = FD->doesThisDeclarationHaveABody() ? FD : nullptr;
     bool Result = RecursiveASTVisitor::TraverseFunctionDecl(FD);
@@ -252,6 +264,266 @@ public:
   }
 
 private:
+  /// The visitor costs some 170 instructions a node, most of a large TU's
+  /// share of the plugin.  A function made only of the statements, types
+  /// and attributes below is walked by hand instead, in the visitor's
+  /// order and with the same parent stack, through the same Visit*
+  /// handlers; on anything else (a tag or a variable-length array, an
+  /// initialiser list, a function pointer type, an attribute that could
+  /// hold an expression, a deep expression) the walk gives up, what it
+  /// recorded is undone, and the visitor traverses the function.  The
+  /// check-walk option runs both and compares (test/lit/diag/walk.test).
+  bool leanFunction(FunctionDecl *FD) {
+    size_t Uses = Index.Uses.size();
+    size_t Published = Index.Published.size();
+    size_t Stored = StoredResults.size();
+    Function = FD;
+    bool Done = leanAttributes(FD);
+    TypeSourceInfo *TSI = FD->getTypeSourceInfo();
+    auto Proto =
+        TSI ? TSI->getTypeLoc().getAs<FunctionProtoTypeLoc>() : FunctionProtoTypeLoc();
+    Done = Done && Proto && leanType(Proto.getReturnLoc());
+    for (unsigned I = 0; Done && I < Proto.getNumParams(); ++I)
+      Done = Proto.getParam(I) && leanVariable(Proto.getParam(I), 0);
+    for (const Decl *D : FD->decls())
+      Done = Done && !isa<TagDecl>(D);
+    Done = Done && leanStmt(FD->getBody(), 0);
+    Function = nullptr;
+    if (!Done) {
+      Index.Uses.erase(Index.Uses.begin() + Uses, Index.Uses.end());
+      Index.Published.resize(Published);
+      StoredResults.resize(Stored);
+      Index.Calls.erase(FD);
+      ReturnsInto.erase(FD);
+    }
+    return Done;
+  }
+
+  /// Attributes that hold no expression.
+  static bool leanAttributes(const Decl *D) {
+    for (const Attr *A : D->attrs())
+      switch (A->getKind()) {
+      case attr::Unused:
+      case attr::Used:
+      case attr::NoInline:
+      case attr::AlwaysInline:
+      case attr::Cold:
+      case attr::Hot:
+      case attr::Const:
+      case attr::Pure:
+      case attr::NoThrow:
+      case attr::WarnUnusedResult:
+      case attr::Weak:
+      case attr::Section:
+      case attr::NonNull:
+      case attr::Format:
+      case attr::ReturnsNonNull:
+      case attr::Restrict:
+      case attr::C11NoReturn:
+      case attr::NoReturn:
+      case attr::Builtin:
+        break;
+      default:
+        return false;
+      }
+    return true;
+  }
+
+  /// A variable's attributes, type and initialiser, as TraverseVarDecl.
+  bool leanVariable(VarDecl *VD, unsigned Depth) {
+    if (!leanAttributes(VD) || !VD->getTypeSourceInfo() ||
+        !leanType(VD->getTypeSourceInfo()->getTypeLoc()))
+      return false;
+    if (isa<ParmVarDecl>(VD))
+      return !VD->getInit(); // a default argument: not C
+    return leanStmt(VD->getInit(), Depth + 1);
+  }
+
+  /// The expressions a spelled type holds, in the visitor's order.
+  bool leanType(TypeLoc TL) {
+    while (true) {
+      TL = TL.getUnqualifiedLoc();
+      switch (TL.getTypeLocClass()) {
+      case TypeLoc::Builtin:
+      case TypeLoc::Typedef:
+      case TypeLoc::Record:
+      case TypeLoc::Enum:
+        return true;
+      case TypeLoc::Pointer:
+        TL = TL.castAs<PointerTypeLoc>().getPointeeLoc();
+        continue;
+      case TypeLoc::Paren:
+        TL = TL.castAs<ParenTypeLoc>().getInnerLoc();
+        continue;
+      case TypeLoc::Elaborated: {
+        auto E = TL.castAs<ElaboratedTypeLoc>();
+        if (E.getTypePtr()->getOwnedTagDecl() || E.getQualifierLoc())
+          return false;
+        TL = E.getNamedTypeLoc();
+        continue;
+      }
+      case TypeLoc::ConstantArray:
+      case TypeLoc::IncompleteArray: {
+        auto A = TL.castAs<ArrayTypeLoc>();
+        return leanType(A.getElementLoc()) && leanStmt(A.getSizeExpr(), 0);
+      }
+      case TypeLoc::TypeOfExpr:
+        return leanTypeof(TL.castAs<TypeOfExprTypeLoc>());
+      default:
+        return false;
+      }
+    }
+  }
+
+  /// As TraverseTypeOfExprTypeLoc above.
+  bool leanTypeof(TypeOfExprTypeLoc TL) {
+    Expr *E = TL.getUnderlyingExpr();
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+    if (Ref && Ref->getDecl()->getName().starts_with("vnet_entry_"))
+      return true;
+    ++InTypeof;
+    bool Done = leanStmt(E, 0);
+    --InTypeof;
+    return Done;
+  }
+
+  /// One statement and what it holds.  The classes that make up most of a
+  /// body are handled here, in a small frame; the rest in leanOther.
+  bool leanStmt(Stmt *S, unsigned Depth) {
+    if (!S || leanLeaf(S))
+      return true;
+    // A conversion or parentheses around such a node: neither.
+    if ((isa<ImplicitCastExpr>(S) &&
+         leanLeaf(cast<ImplicitCastExpr>(S)->getSubExpr())) ||
+        (isa<ParenExpr>(S) && leanLeaf(cast<ParenExpr>(S)->getSubExpr())))
+      return true;
+    if (Depth > 200)
+      return false; // the visitor's own queue has no such limit
+    Parents.push_back(S);
+    bool Done;
+    switch (S->getStmtClass()) {
+    case Stmt::ImplicitCastExprClass:
+      Done = leanStmt(cast<ImplicitCastExpr>(S)->getSubExpr(), Depth + 1);
+      break;
+    case Stmt::ParenExprClass:
+      Done = leanStmt(cast<ParenExpr>(S)->getSubExpr(), Depth + 1);
+      break;
+    case Stmt::UnaryOperatorClass:
+      Done = leanStmt(cast<UnaryOperator>(S)->getSubExpr(), Depth + 1);
+      break;
+    case Stmt::MemberExprClass:
+      Done = leanStmt(cast<MemberExpr>(S)->getBase(), Depth + 1);
+      break;
+    case Stmt::BinaryOperatorClass:
+    case Stmt::CompoundAssignOperatorClass:
+      Done = leanStmt(cast<BinaryOperator>(S)->getLHS(), Depth + 1) &&
+             leanStmt(cast<BinaryOperator>(S)->getRHS(), Depth + 1);
+      break;
+    case Stmt::CompoundStmtClass:
+      Done = true;
+      for (Stmt *Child : cast<CompoundStmt>(S)->body())
+        if (!(Done = leanStmt(Child, Depth + 1)))
+          break;
+      break;
+    default:
+      Done = leanOther(S, Depth);
+      break;
+    }
+    Parents.pop_back();
+    return Done;
+  }
+
+  /// A node no handler looks at: a literal, or a variable that is no
+  /// candidate.  Most nodes of a body.
+  LLVM_ATTRIBUTE_ALWAYS_INLINE bool leanLeaf(const Stmt *S) const {
+    switch (S->getStmtClass()) {
+    case Stmt::IntegerLiteralClass:
+    case Stmt::CharacterLiteralClass:
+    case Stmt::StringLiteralClass:
+    case Stmt::FloatingLiteralClass:
+      return true;
+    case Stmt::DeclRefExprClass:
+      if (const auto *VD =
+              dyn_cast<VarDecl>(cast<DeclRefExpr>(S)->getDecl()))
+        return VD->isLocalVarDeclOrParm() ||
+               !Candidates.count(VD->getCanonicalDecl());
+      return false;
+    default:
+      return false;
+    }
+  }
+
+  LLVM_ATTRIBUTE_NOINLINE bool leanOther(Stmt *S, unsigned Depth) {
+    switch (S->getStmtClass()) {
+    case Stmt::DeclRefExprClass:
+      VisitDeclRefExpr(cast<DeclRefExpr>(S));
+      return true;
+    case Stmt::CallExprClass:
+      VisitCallExpr(cast<CallExpr>(S));
+      break;
+    case Stmt::CStyleCastExprClass:
+      if (!leanType(
+              cast<CStyleCastExpr>(S)->getTypeInfoAsWritten()->getTypeLoc()))
+        return false;
+      break;
+    case Stmt::UnaryExprOrTypeTraitExprClass: {
+      auto *U = cast<UnaryExprOrTypeTraitExpr>(S);
+      if (U->isArgumentType() &&
+          !leanType(U->getArgumentTypeInfo()->getTypeLoc()))
+        return false;
+      break;
+    }
+    case Stmt::DeclStmtClass:
+      // The visitor walks the declarations, not the children.
+      for (Decl *D : cast<DeclStmt>(S)->decls()) {
+        auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !leanVariable(VD, Depth))
+          return false;
+      }
+      return true;
+    case Stmt::IfStmtClass:
+      if (cast<IfStmt>(S)->getInit() ||
+          cast<IfStmt>(S)->getConditionVariable())
+        return false;
+      break;
+    case Stmt::WhileStmtClass:
+      if (cast<WhileStmt>(S)->getConditionVariable())
+        return false;
+      break;
+    case Stmt::ForStmtClass:
+      if (cast<ForStmt>(S)->getConditionVariable())
+        return false;
+      break;
+    case Stmt::SwitchStmtClass:
+      if (cast<SwitchStmt>(S)->getInit() ||
+          cast<SwitchStmt>(S)->getConditionVariable())
+        return false;
+      break;
+    case Stmt::NullStmtClass:
+    case Stmt::BreakStmtClass:
+    case Stmt::ContinueStmtClass:
+    case Stmt::ReturnStmtClass:
+    case Stmt::GotoStmtClass:
+    case Stmt::IndirectGotoStmtClass:
+    case Stmt::LabelStmtClass:
+    case Stmt::DoStmtClass:
+    case Stmt::CaseStmtClass:
+    case Stmt::DefaultStmtClass:
+    case Stmt::ConstantExprClass:
+    case Stmt::ConditionalOperatorClass:
+    case Stmt::ArraySubscriptExprClass:
+    case Stmt::StmtExprClass:
+      break;
+    default:
+      return false;
+    }
+    bool Done = true;
+    forEachChild(S, [&](Stmt *Child) {
+      Done = Done && leanStmt(Child, Depth + 1);
+    });
+    return Done;
+  }
+
   /// Records \p FD when \p Ref takes its address rather than calls it.
   void published(const DeclRefExpr *Ref, const FunctionDecl *FD) {
     const FunctionDecl *Def = FD->getDefinition();
@@ -651,16 +923,73 @@ private:
   llvm::SmallVector<Stmt *, 32> Parents;
 };
 
+/// Where two indexes first differ, or an invalid location.
+SourceLocation firstDifference(const UseIndex &A, const UseIndex &B,
+                               SourceLocation Whole) {
+  for (size_t I = 0; I < std::min(A.Uses.size(), B.Uses.size()); ++I) {
+    const VariableUse &U = A.Uses[I], &V = B.Uses[I];
+    if (U.Var != V.Var || U.Kind != V.Kind || U.Function != V.Function ||
+        U.BodyStmt != V.BodyStmt || U.Whole != V.Whole || U.Loc != V.Loc ||
+        U.Rewrite.getAsRange() != V.Rewrite.getAsRange() ||
+        U.Rewrite.isTokenRange() != V.Rewrite.isTokenRange() ||
+        U.AccessorText != V.AccessorText ||
+        U.Context != V.Context || U.NeedsParens != V.NeedsParens ||
+        U.NeedsCast != V.NeedsCast)
+      return U.Loc.isValid() ? U.Loc : Whole;
+  }
+  for (size_t I = 0; I < std::min(A.Published.size(), B.Published.size());
+       ++I) {
+    const PublishedFunction &P = A.Published[I], &Q = B.Published[I];
+    if (P.Function != Q.Function || P.Publisher != Q.Publisher ||
+        P.Loc != Q.Loc)
+      return P.Loc;
+  }
+  if (A.Uses.size() != B.Uses.size() ||
+      A.Published.size() != B.Published.size() ||
+      A.Calls.size() != B.Calls.size())
+    return Whole;
+  for (const auto &[Caller, Callees] : A.Calls) {
+    auto It = B.Calls.find(Caller);
+    if (It == B.Calls.end() ||
+        llvm::ArrayRef(It->second) != llvm::ArrayRef(Callees))
+      return Caller->getLocation();
+  }
+  return SourceLocation();
+}
+
 } // namespace
 
 UseIndex
 collectUses(ASTContext &Ctx,
             const llvm::DenseMap<const VarDecl *, unsigned> &Candidates,
-            const MacroRecorder &Macros) {
+            const MacroRecorder &Macros, bool CheckWalk) {
   UseFinder Finder(Ctx, Candidates, Macros);
-  if (!Candidates.empty()) {
-    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-    Finder.finish();
+  if (Candidates.empty())
+    return std::move(Finder.Index);
+  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Finder.finish();
+  if (CheckWalk) {
+    UseFinder Full(Ctx, Candidates, Macros);
+    Full.Lean = false;
+    Full.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Full.finish();
+    SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Where = firstDifference(
+        Finder.Index, Full.Index, SM.getLocForStartOfFile(SM.getMainFileID()));
+    DiagnosticsEngine &DE = Ctx.getDiagnostics();
+    if (Where.isValid())
+      DE.Report(Where, DE.getCustomDiagID(
+                           DiagnosticsEngine::Error,
+                           "check-walk: the lean walk and the visitor find "
+                           "different uses here [modspace]"));
+    else
+      DE.Report(SM.getLocForStartOfFile(SM.getMainFileID()),
+                DE.getCustomDiagID(DiagnosticsEngine::Remark,
+                                   "check-walk: %0 functions walked lean, %1 "
+                                   "by the visitor; the same %2 uses, calls "
+                                   "and published functions [modspace]"))
+          << Finder.LeanFunctions << Finder.VisitedFunctions
+          << unsigned(Finder.Index.Uses.size());
   }
   return std::move(Finder.Index);
 }

@@ -79,11 +79,13 @@ struct UseIndex {
 };
 
 /// Finds the uses of \p Candidates (canonical declarations, mapped to the
-/// index reported in VariableUse::Var).
+/// index reported in VariableUse::Var).  With \p CheckWalk, also traverses
+/// every function with the visitor and reports an error where the lean
+/// walk found something else (a self-check for tests).
 UseIndex
 collectUses(clang::ASTContext &Ctx,
             const llvm::DenseMap<const clang::VarDecl *, unsigned> &Candidates,
-            const MacroRecorder &Macros);
+            const MacroRecorder &Macros, bool CheckWalk = false);
 
 } // namespace modspace
 

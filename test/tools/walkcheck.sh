@@ -1,0 +1,17 @@
+#!/bin/sh
+# walkcheck.sh CLANG PLUGIN SRC "KFLAGS": compiles every C fixture of the
+# suite with -fplugin-arg-modspace-check-walk, with and without VIMAGE,
+# and prints the plugin's check-walk lines (and any error).
+clang=$1 plugin=$2 src=$3 kflags=$4
+for f in "$src"/test/fixit/*.c "$src"/test/fixit/shared/*.c \
+    "$src"/test/example/*.c "$src"/test/lit/diag/Inputs/walk-shapes.c \
+    $(find "$src/test/cli/tree" -name '*.c' | sort); do
+	for c in -DVIMAGE -UVIMAGE; do
+		# shellcheck disable=SC2086
+		"$clang" $kflags $c -I "$(dirname "$f")" -fsyntax-only \
+		    -fplugin="$plugin" -fplugin-arg-modspace-check-walk \
+		    -fplugin-arg-modspace-threshold=64 "$f" 2>&1 |
+		    grep -E 'check-walk|error:'
+	done
+done
+exit 0
