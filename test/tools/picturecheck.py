@@ -23,11 +23,12 @@ the bar.
 """
 import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-BIN = "/usr/lib/llvm-19/bin/"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import objfacts  # noqa: E402
+
 BAR_PX = 720.0
 LEFT = 24.0
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,25 +62,18 @@ def shown(name):
     return out
 
 
-def section_size(path, name):
-    out = subprocess.run([BIN + "llvm-readelf", "-S", "-W", path],
-                         check=True, capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        f = line.replace("[", " ").replace("]", " ").split()
-        if name in f:
-            i = f.index(name)
-            return int(f[i + 4], 16)
-    return 0
+def cost(path, section):
+    """The module cost of PATH's SECTION: its size rounded up to the
+    pointer size (llvm-readelf -S)."""
+    size = objfacts.sections(path).get(section, (0, 1))[0]
+    return objfacts.module_cost(size, path)
 
 
 def reserve(kernel, symbol):
-    out = subprocess.run([BIN + "llvm-nm", "-S", kernel], check=True,
-                         capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 4 and f[3] == symbol:
-            return int(f[1], 16)
-    fail("no %s in %s" % (symbol, kernel))
+    found = objfacts.symbols(kernel).get(symbol)
+    if found is None:
+        fail("no %s in %s" % (symbol, kernel))
+    return found[1]
 
 
 def svg_of(path):
@@ -101,17 +95,6 @@ def svg_of(path):
         root = ET.parse(path).getroot()
         prefix = SVG
     return root, prefix
-
-
-def symbol_sizes(path):
-    out = subprocess.run([BIN + "llvm-nm", "-S", path], check=True,
-                         capture_output=True, text=True).stdout
-    sizes = {}
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 4:
-            sizes[f[3]] = int(f[1], 16)
-    return sizes
 
 
 def fits(root, p):
@@ -162,14 +145,15 @@ def tree(picture, build, space):
                                           space[kind]))
         scale = BAR_PX / space[kind]
         ko = "%s/%s.ko" % (build, name)
-        cost = (section_size(ko, "set_" + kind) + 7) // 8 * 8
-        sizes = symbol_sizes(ko)
-        block = 0.0
+        block = cost(ko, "set_" + kind)
+        sizes = {name: size for name, (_, size) in
+                 objfacts.symbols(ko).items()}
+        width = 0.0
         drawn = []
         for r, w in tiles(caption, g, p):
             if r.get("class") == "free":
                 continue
-            block += w
+            width += w
             owner = r.get("data-owner")
             sym = kind + "_entry_" + owner
             if sym in sizes:
@@ -180,10 +164,10 @@ def tree(picture, build, space):
                 drawn.append("%s %d" % (owner, sizes[sym]))
             elif owner != "other variables, padding" and owner != name:
                 fail("%s: %s is no variable of %s" % (caption, owner, ko))
-        if abs(block - cost * scale) > 0.01:
+        if abs(width - block * scale) > 0.01:
             fail("%s: the block is %.3f px, %d bytes are %.3f" %
-                 (caption, block, cost, cost * scale))
-        print("%s: block %d, %s" % (caption, cost, ", ".join(drawn)))
+                 (caption, width, block, block * scale))
+        print("%s: block %d, %s" % (caption, block, ", ".join(drawn)))
     if bars == 0:
         fail("no module bar")
 
@@ -204,10 +188,9 @@ def main():
         args = args[1:]
     section = "set_" + space
     size = reserve(kernel, space + "_entry_modspace")
-    cost = {}
+    costs = {}
     for m in args:
-        name = shown(m.rsplit("/", 1)[-1])
-        cost[name] = (section_size(m, section) + 7) // 8 * 8
+        costs[shown(m.rsplit("/", 1)[-1])] = cost(m, section)
     root, p = svg_of(picture)
     fits(root, p)
     scale = BAR_PX / size
@@ -224,29 +207,29 @@ def main():
         for r, w in tiles(caption, g, p):
             if r.get("class") == "extent":
                 owner = r.get("data-owner")
-                if owner not in cost:
+                if owner not in costs:
                     fail("%s: %s is not a module given" % (caption, owner))
-                if abs(w - cost[owner] * scale) > 0.01:
+                if abs(w - costs[owner] * scale) > 0.01:
                     fail("%s: %s is %.3f px wide, %d bytes are %.3f" %
-                         (caption, owner, w, cost[owner],
-                          cost[owner] * scale))
+                         (caption, owner, w, costs[owner],
+                          costs[owner] * scale))
                 # The name, and its bytes when they fit too.
                 label = [t for t in g.iter(p + "text")
                          if "".join(t.itertext()) in
-                         (owner, "%s %d" % (owner, cost[owner]))]
+                         (owner, "%s %d" % (owner, costs[owner]))]
                 if w > len(owner) * 7 + 8 and not label:
                     fail("%s: no label for %s" % (caption, owner))
-                if w > len(owner + " %d" % cost[owner]) * 7 + 8 and \
+                if w > len(owner + " %d" % costs[owner]) * 7 + 8 and \
                         "".join(label[0].itertext()) != \
-                        "%s %d" % (owner, cost[owner]):
+                        "%s %d" % (owner, costs[owner]):
                     fail("%s: the label of %s has no bytes" % (caption, owner))
-                owners.append("%s %d" % (owner, cost[owner]))
+                owners.append("%s %d" % (owner, costs[owner]))
         failed = g.find(p + "rect[@class='failed']")
         note = ""
         if failed is not None:
             owner = failed.get("data-owner")
             w = float(failed.get("width"))
-            want = min(cost[owner], size) * scale
+            want = min(costs[owner], size) * scale
             if abs(w - want) > 0.01:
                 fail("%s: %s past the end is %.3f px, want %.3f" %
                      (caption, owner, w, want))
@@ -255,7 +238,7 @@ def main():
             marker = g.find(p + "text[@class='marker']")
             if marker is None or "does not fit" not in marker.text:
                 fail("%s: no failure marker" % caption)
-            note = "; past the end: %s %d (%s)" % (owner, cost[owner],
+            note = "; past the end: %s %d (%s)" % (owner, costs[owner],
                                                    marker.text)
         print("%s: %s%s" % (caption, ", ".join(owners) or "empty", note))
     if bars == 0:
