@@ -441,6 +441,7 @@ private:
     case Stmt::CharacterLiteralClass:
     case Stmt::StringLiteralClass:
     case Stmt::FloatingLiteralClass:
+    case Stmt::PredefinedExprClass: // __func__: its name, a literal
       return true;
     case Stmt::DeclRefExprClass:
       if (const auto *VD =

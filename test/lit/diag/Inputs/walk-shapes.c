@@ -61,6 +61,7 @@ timer(void *arg)
 {
 	(void)arg;
 	V_tab[0].a++;
+	printf("%s: %d\n", __func__, V_tab[0].a);
 }
 
 static void
