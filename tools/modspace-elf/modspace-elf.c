@@ -803,8 +803,8 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *kernel;
-	int ch, do_diff;
+	const char *kernel, *in;
+	int ch, do_diff, i;
 
 	kernel = NULL;
 	do_diff = 0;
@@ -879,11 +879,9 @@ main(int argc, char **argv)
 		    opts.html);
 	if (kernel != NULL) {
 		/* A picture must not replace what it is drawn from. */
-		for (ch = -1; ch < argc; ch++) {
-			const char *in = ch < 0 ? kernel :
-			    strncmp(argv[ch], "unload:", 7) == 0 ? NULL :
-			    argv[ch];
-
+		for (i = -1; i < argc; i++) {
+			in = i < 0 ? kernel : strncmp(argv[i], "unload:", 7) ==
+			    0 ? NULL : argv[i];
 			if (in != NULL && ((opts.svg != NULL &&
 			    same_file(opts.svg, in)) || (opts.html != NULL &&
 			    same_file(opts.html, in))))
