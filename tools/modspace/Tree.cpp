@@ -107,12 +107,17 @@ template <typename Fn> void forEachPlannedExtern(const json::Object &R, Fn F) {
 } // namespace
 
 std::string displayPath(llvm::StringRef Path) {
-  llvm::SmallString<256> Cwd;
+  llvm::SmallString<256> Cwd, Real;
   if (Path.empty() || llvm::sys::fs::current_path(Cwd))
     return Path.str();
-  llvm::StringRef P(Path);
-  if (P.consume_front(Cwd) && P.consume_front("/"))
-    return P.str();
+  // current_path prefers $PWD, which may name the directory through a
+  // link (FreeBSD's /home -> usr/home); the tree's paths are real.
+  (void)llvm::sys::fs::real_path(Cwd, Real);
+  for (llvm::StringRef Dir : {Cwd.str(), Real.str()}) {
+    llvm::StringRef P(Path);
+    if (!Dir.empty() && P.consume_front(Dir) && P.consume_front("/"))
+      return P.str();
+  }
   return Path.str();
 }
 
