@@ -153,7 +153,8 @@ private:
       walk(For->getInc());
       return;
     }
-    forEachChild(const_cast<Stmt *>(S), [&](const Stmt *Child) { walk(Child); });
+    forEachChild(const_cast<Stmt *>(S),
+                 [&](const Stmt *Child) { walk(Child); });
   }
 
   /// The value of condition \p E when it folds to a constant, as code

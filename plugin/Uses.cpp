@@ -280,8 +280,8 @@ private:
     Function = FD;
     bool Done = leanAttributes(FD);
     TypeSourceInfo *TSI = FD->getTypeSourceInfo();
-    auto Proto =
-        TSI ? TSI->getTypeLoc().getAs<FunctionProtoTypeLoc>() : FunctionProtoTypeLoc();
+    auto Proto = TSI ? TSI->getTypeLoc().getAs<FunctionProtoTypeLoc>()
+                     : FunctionProtoTypeLoc();
     Done = Done && Proto && leanType(Proto.getReturnLoc());
     for (unsigned I = 0; Done && I < Proto.getNumParams(); ++I)
       Done = Proto.getParam(I) && leanVariable(Proto.getParam(I), 0);

@@ -736,7 +736,8 @@ simulate(const char *kernel, int argc, char **argv)
 		if (seq != NULL) {
 			when = seq;
 			if (asprintf(&seq, "replayed: %s%s; %s", base(kernel),
-			    pres == 0 ? " (no pcpu module space)" : "", when) < 0)
+			    pres == 0 ? " (no pcpu module space)" : "",
+			    when) < 0)
 				err(2, "out of memory");
 			free(when);
 			pic_subtitle(&pic, seq);

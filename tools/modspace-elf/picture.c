@@ -23,12 +23,12 @@
 
 #define	PIC_LEFT	24	/* margin */
 #define	PIC_BAR		720	/* the whole space, in px */
-#define	PIC_GAP		16	/* between the end and a module past it */
+#define	PIC_GAP		16	/* from the end to a module past it */
 #define	PIC_HEIGHT	40	/* of a bar */
 #define	PIC_ROW		16	/* of a table row */
 #define	PIC_CHAR	7	/* a character of the labels, roughly */
 #define	PIC_NAME	48	/* characters of a name in a table */
-#define	PIC_LINE	110	/* characters of a line of the subtitle */
+#define	PIC_LINE	110	/* characters of a subtitle line */
 
 static const struct {
 	const char	*fill;
@@ -443,7 +443,8 @@ put_bar(FILE *f, const struct picture *pic, const struct pic_bar *bar,
 	fprintf(f, "<g class=\"bar\" data-size=\"%" PRIu64 "\">\n", bar->size);
 	fprintf(f, "<text class=\"caption\" x=\"%d\" y=\"%d\">", PIC_LEFT,
 	    y + 14);
-	put_text(f, bar->caption, PIC_LINE);	/* a long name: the table has it */
+	/* A long name is cut here: the table under the bar has it. */
+	put_text(f, bar->caption, PIC_LINE);
 	if (bar->size == 0)
 		fputs(": none reserved</text>\n", f);
 	else

@@ -253,7 +253,8 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
     llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Edited(
         new llvm::vfs::InMemoryFileSystem);
     for (const auto &[Path, Text] : S.Overlay)
-      Edited->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+      Edited->addFile(Path, 0,
+                      llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Both(
         new llvm::vfs::OverlayFileSystem(FS));
     Both->pushOverlay(Edited);

@@ -62,7 +62,8 @@ std::string printPatch(llvm::raw_ostream &OS, const TreeResult &Before,
     if (F.Rule == "vnet-variable" && !F.Table.empty() && !F.Fixes.empty() &&
         Seen.insert(F.Table).second) {
       std::string Bytes = takes(F.Message);
-      Moved.push_back(F.Table + (Bytes.empty() ? "" : " (" + Bytes + " bytes)"));
+      Moved.push_back(F.Table +
+                      (Bytes.empty() ? "" : " (" + Bytes + " bytes)"));
     }
   // What a table over the threshold keeps, for the reviewer to see.
   std::vector<std::string> Kept;
