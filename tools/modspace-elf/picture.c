@@ -30,6 +30,10 @@
 #define	PIC_NAME	48	/* characters of a name in a table */
 #define	PIC_LINE	110	/* characters of a subtitle line */
 
+#define	LEGEND_FREE	"free"
+#define	LEGEND_FAIL	"does not fit: drawn past the end"
+#define	LEGEND_REST	"each module in its own colour, to scale"
+
 static const struct {
 	const char	*fill;
 	const char	*text;
@@ -559,7 +563,7 @@ static void
 put_svg(FILE *f, const struct picture *pic, int html)
 {
 	const char *starts[64];
-	double widest, w;
+	double widest, w, x;
 	size_t i, nlines;
 	int height, y;
 
@@ -568,7 +572,7 @@ put_svg(FILE *f, const struct picture *pic, int html)
 	widest = PIC_LEFT + PIC_BAR + 180;
 	if (PIC_LEFT + PIC_LINE * PIC_CHAR > widest && nlines > 0)
 		widest = PIC_LEFT + PIC_LINE * PIC_CHAR;
-	height = 40 + 18 * (int)nlines;
+	height = 40 + 18 * (int)nlines + 22;	/* the legend's line */
 	for (i = 0; i < pic->nbar; i++) {
 		height += bar_height(&pic->bar[i]);
 		w = bar_right(&pic->bar[i]);
@@ -615,6 +619,20 @@ put_svg(FILE *f, const struct picture *pic, int html)
 		free(line);
 		y += 18;
 	}
+	/* How to read it, for a reader who was not in the review. */
+	fprintf(f, "<g class=\"legend\">\n<rect x=\"%d\" y=\"%d\" "
+	    "width=\"14\" height=\"12\" fill=\"url(#free)\" "
+	    "stroke=\"#000000\"/>\n<text x=\"%d\" y=\"%d\">%s</text>\n",
+	    PIC_LEFT, y + 4, PIC_LEFT + 20, y + 14, LEGEND_FREE);
+	x = PIC_LEFT + 20 + text_width(LEGEND_FREE) + 16;
+	fprintf(f, "<rect x=\"%.0f\" y=\"%d\" width=\"14\" height=\"12\" "
+	    "fill=\"url(#fail)\" stroke=\"#D55E00\" stroke-width=\"2\" "
+	    "stroke-dasharray=\"4 2\"/>\n<text x=\"%.0f\" y=\"%d\">%s"
+	    "</text>\n", x, y + 4, x + 20, y + 14, LEGEND_FAIL);
+	x += 20 + text_width(LEGEND_FAIL) + 16;
+	fprintf(f, "<text x=\"%.0f\" y=\"%d\">%s</text>\n</g>\n", x, y + 14,
+	    LEGEND_REST);
+	y += 22;
 	for (i = 0; i < pic->nbar; i++) {
 		put_bar(f, pic, &pic->bar[i], y);
 		y += bar_height(&pic->bar[i]);
