@@ -16,6 +16,7 @@
 #include <err.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,25 @@ struct options {
 static struct options opts = { 0, 0, 0, UINT64_MAX, UINT64_MAX, VNET_MODMIN,
     DPCPU_MODMIN, 0, 0, NULL, NULL, 0 };
 static int bad_input;
+
+/* The formatted string, or exit on exhaustion. */
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1,
+    2)));
+
+static char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		err(2, "out of memory");
+	return (s);
+}
 
 static double
 percent(uint64_t part, uint64_t whole)
@@ -573,8 +593,7 @@ snapshot(struct picture *pic, const struct arena *a, const char *when)
 	size = 0;
 	for (i = 0; i < a->n; i++)
 		size += a->ext[i].len;
-	if (asprintf(&caption, "%s module space %s", a->what, when) < 0)
-		err(2, "out of memory");
+	caption = xasprintf("%s module space %s", a->what, when);
 	bar = pic_add_bar(pic, caption, size);
 	free(caption);
 	for (i = 0; i < a->n; i++)
@@ -583,15 +602,23 @@ snapshot(struct picture *pic, const struct arena *a, const char *when)
 	return (bar);
 }
 
-/* Appends TEXT to the sequence the picture's subtitle lists. */
-static void
-sequence_add(char **seq, const char *text)
-{
-	char *s;
+/* Appends a step, formatted, to the sequence the subtitle lists. */
+static void sequence_add(char **seq, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-	if (asprintf(&s, "%s%s%s", *seq != NULL ? *seq : "",
-	    *seq != NULL ? "; " : "", text) < 0)
+static void
+sequence_add(char **seq, const char *fmt, ...)
+{
+	va_list ap;
+	char *step, *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&step, fmt, ap) < 0)
 		err(2, "out of memory");
+	va_end(ap);
+	s = xasprintf("%s%s%s", *seq != NULL ? *seq : "",
+	    *seq != NULL ? "; " : "", step);
+	free(step);
 	free(*seq);
 	*seq = s;
 }
@@ -652,8 +679,7 @@ simulate(const char *kernel, int argc, char **argv)
 	printf("%s: vnet module space %" PRIu64 " bytes, pcpu %" PRIu64
 	    " bytes\n", kernel, vres, pres);
 	drawing = opts.svg != NULL || opts.html != NULL;
-	if (asprintf(&when, "Module space of %s", base(kernel)) < 0)
-		err(2, "out of memory");
+	when = xasprintf("Module space of %s", base(kernel));
 	pic_init(&pic, when);
 	free(when);
 	seq = NULL;
@@ -670,10 +696,8 @@ simulate(const char *kernel, int argc, char **argv)
 			(void)arena_free(&pcpu, base(argv[i] + 7));
 			forget(loaded, &nloaded, base(argv[i] + 7));
 			printf("%s: unloaded\n", base(argv[i] + 7));
-			if (asprintf(&when, "after unload %s",
-			    base(argv[i] + 7)) < 0)
-				err(2, "out of memory");
-			sequence_add(&seq, when + strlen("after "));
+			sequence_add(&seq, "unload %s", base(argv[i] + 7));
+			when = xasprintf("after unload %s", base(argv[i] + 7));
 			if (drawing && opts.steps) {
 				(void)snapshot(&pic, &vnet, when);
 				if (pres != 0)
@@ -695,19 +719,10 @@ simulate(const char *kernel, int argc, char **argv)
 		p = v ? 0 : place(&pcpu, &m, &m.pcpu);
 		if (p)	/* the load fails as a whole */
 			(void)arena_free(&vnet, base(m.path));
-		if (asprintf(&when, "after load %s", base(m.path)) < 0)
-			err(2, "out of memory");
-		if (v || p) {
-			free(when);
-			if (asprintf(&when, "load %s: FAILS", base(m.path)) < 0)
-				err(2, "out of memory");
-			sequence_add(&seq, when);
-			free(when);
-			if (asprintf(&when, "when %s fails to load",
-			    base(m.path)) < 0)
-				err(2, "out of memory");
-		} else
-			sequence_add(&seq, when + strlen("after "));
+		sequence_add(&seq, v || p ? "load %s: FAILS" : "load %s",
+		    base(m.path));
+		when = xasprintf(v || p ? "when %s fails to load" :
+		    "after load %s", base(m.path));
 		if (drawing && (v || p)) {
 			/* The space it did not fit in, and it past the end. */
 			bar = snapshot(&pic, v ? &vnet : &pcpu, when);
@@ -735,10 +750,8 @@ simulate(const char *kernel, int argc, char **argv)
 	else if (drawing) {
 		if (seq != NULL) {
 			when = seq;
-			if (asprintf(&seq, "replayed: %s%s; %s", base(kernel),
-			    pres == 0 ? " (no pcpu module space)" : "",
-			    when) < 0)
-				err(2, "out of memory");
+			seq = xasprintf("replayed: %s%s; %s", base(kernel),
+			    pres == 0 ? " (no pcpu module space)" : "", when);
 			free(when);
 			pic_subtitle(&pic, seq);
 		}

@@ -258,9 +258,9 @@ addRefusals(std::vector<TUJob> &Jobs,
   return Changed;
 }
 
-/// Why an output file of the run would overwrite a file it read or
-/// another output, or "".
-std::string outputsClash(const TreeResult &R) {
+/// Why an output file of the run would overwrite another output or, once
+/// the run has read them (\p R), a file it read; or "".
+std::string outputsClash(const TreeResult *R) {
   std::vector<std::pair<std::string, std::string>> Outs;
   for (auto [Name, Path] : {std::pair{"--patch", &PatchFile},
                             {"--output", &OutputFile},
@@ -279,8 +279,9 @@ std::string outputsClash(const TreeResult &R) {
     for (size_t J = 0; J < I; ++J)
       if (Outs[I].second == Outs[J].second)
         return Outs[J].first + " and " + Outs[I].first + " name one file";
-    if (R.Inputs.count(Outs[I].second) ||
-        llvm::sys::path::filename(Outs[I].second) == "compile_commands.json")
+    if (R && (R->Inputs.count(Outs[I].second) ||
+              llvm::sys::path::filename(Outs[I].second) ==
+                  "compile_commands.json"))
       return Outs[I].first + " names '" + displayPath(Outs[I].second) +
              "', a file the run reads";
   }
@@ -404,8 +405,8 @@ int main(int argc, const char **argv) {
                  "them: give one");
   if (!PatchFile.empty() && Fast)
     return usage("--patch measures the figures it quotes: drop --fast");
-  if (!SvgFile.empty() && SvgFile == HtmlFile)
-    return usage("--svg and --html name the same file '" + SvgFile + "'");
+  if (std::string Why = outputsClash(nullptr); !Why.empty())
+    return usage(Why);
   if (Format != "text" && Format != "json" && Format != "sarif")
     return usage("--format=" + Format + ": use text, json or sarif");
   if (Fix && Diff)
@@ -526,7 +527,7 @@ int main(int argc, const char **argv) {
   if (WarningsAsErrors)
     for (TreeFinding &F : R.Findings)
       F.Level = "error";
-  if (std::string Why = outputsClash(R); !Why.empty())
+  if (std::string Why = outputsClash(&R); !Why.empty())
     return usage(Why);
 
   for (const TUJob &J : Jobs)
