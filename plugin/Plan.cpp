@@ -253,12 +253,14 @@ private:
     const Expr *Size = Call->getArg(SizeArg)->IgnoreParens();
     bool HaveDest = false, HaveSize = false;
     for (const VariableUse *U : Uses) {
-      if ((U->Kind == UseKind::Keeps || U->Kind == UseKind::AddressAsVoid) &&
+      if ((U->Kind == UseKind::Keeps || U->Kind == UseKind::AddressAsVoid ||
+           U->Kind == UseKind::AddressOfObject) &&
           Dest.isValid() &&
           !In.SM.isBeforeInTranslationUnit(U->Loc, Dest.getBegin()) &&
           In.SM.isBeforeInTranslationUnit(U->Loc, Dest.getEnd()))
         HaveDest = true;
-      if (U->Kind == UseKind::Sizeof && U->Whole == Size)
+      if ((U->Kind == UseKind::Sizeof || U->Kind == UseKind::SizeofObject) &&
+          U->Whole == Size)
         HaveSize = true;
     }
     return HaveDest && HaveSize;

@@ -36,7 +36,7 @@ struct PlanNote {
 /// JSON report, docs/report.md).
 enum class Refusal {
   PerCpu,             ///< "pcpu": DPCPU arrays are out of scope
-  NotArray,           ///< "not-array": a structure or scalar
+  NotArray,           ///< "not-array": a scalar (or an incomplete type)
   NotDefinedByMacro,  ///< "not-vnet-define": placed in set_vnet by hand
   MacroNested,        ///< "macro-nested": written inside another macro
   Initialiser,        ///< "initialiser"
@@ -63,6 +63,8 @@ enum class Refusal {
   Extern,             ///< "extern": other TUs may use it (extern=refuse)
   OtherTU,            ///< "other-tu": another TU's use blocks it (CLI)
   HeaderStatic,       ///< "header-static": each includer has a copy (extern=refuse)
+  FlexibleMember,     ///< "flexible-member": a structure ending in x[]
+  ExternObject,       ///< "extern-object": a non-static structure
 };
 
 /// The stable code of \p R.

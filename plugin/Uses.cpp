@@ -636,6 +636,7 @@ private:
     // The accessor expression: the outermost array-typed node that comes
     // wholly from the accessor's expansion (not V_x[0].member of a user's
     // macro, whose text also contains the accessor).
+    bool Object = Ref->getDecl()->getType()->isRecordType();
     size_t E = Parents.size();
     for (size_t I = Parents.size(); I-- > 0;) {
       const auto *Ex = dyn_cast<Expr>(Parents[I]);
@@ -643,7 +644,10 @@ private:
           !inExpansion(SM, Ex->getBeginLoc(), MC.AccessorBody, false) ||
           !inExpansion(SM, Ex->getEndLoc(), MC.AccessorBody, true))
         break;
-      if (Ex->getType()->isArrayType())
+      // (An implicit cast has its operand's range: a structure's
+      // lvalue-to-rvalue conversion is the use's, not the accessor's.)
+      if (Object ? !isa<ImplicitCastExpr>(Ex) && Ex->getType()->isRecordType()
+                 : Ex->getType()->isArrayType())
         E = I;
     }
     if (E == Parents.size())
@@ -653,6 +657,7 @@ private:
     while (P > 0 && isa<ParenExpr>(Parents[P - 1]))
       --P;
     // The accessor as written: the innermost of these with a file range.
+    CharSourceRange Accessor;
     for (size_t J = E + 1; J-- > P;) {
       CharSourceRange R = Lexer::makeFileCharRange(
           CharSourceRange::getTokenRange(Parents[J]->getSourceRange()), SM,
@@ -660,11 +665,16 @@ private:
       if (R.isValid()) {
         Use.AccessorText = text(R);
         Use.Loc = R.getBegin();
+        Accessor = R;
         break;
       }
     }
     if (InTypeof > 0)
       return Use; // Unknown: the type of an expression naming the array
+    if (Object) {
+      classifyObject(Use, P, Accessor);
+      return Use;
+    }
     const Stmt *Parent = P > 0 ? Parents[P - 1] : nullptr;
 
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent)) {
@@ -713,6 +723,126 @@ private:
       return Use;
     }
     return Use;
+  }
+
+  /// A use of a structure (or union) whose accessor expression, past the
+  /// parentheses written around it, is Parents[P], written as \p Accessor:
+  /// what it becomes once the variable is a pointer to the object.  Where
+  /// the natural rewrite ('->', sizeof(*V_x), V_x for &V_x) would fall in
+  /// a macro's body, the accessor, written at the use, becomes "(*V_x)",
+  /// which is the object whatever surrounds it.
+  void classifyObject(VariableUse &Use, size_t P, CharSourceRange Accessor) {
+    const Stmt *Parent = P > 0 ? Parents[P - 1] : nullptr;
+    const Stmt *Child = Parents[P];
+    if (Use.AccessorText.empty()) {
+      // Written in a macro's body ("#define TAGS_F V_tags.f"), which every
+      // expansion shares.
+      Use.Kind = UseKind::InMacroBody;
+      if (Use.Context.empty())
+        Use.Context =
+            macroNameAt(SM, LO, SM.getExpansionLoc(Child->getBeginLoc()))
+                .str();
+      return;
+    }
+    if (!Parent)
+      return; // Unknown: a statement of its own
+    auto Dereference = [&] {
+      Use.Kind = UseKind::Object;
+      Use.Rewrite = Accessor;
+      Use.Whole = cast<Expr>(Child);
+    };
+    if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
+      if (Member->isArrow())
+        return;
+      Use.Kind = memberUse(P - 1, Use.Var);
+      if (Use.Kind != UseKind::Member)
+        return;
+      // V_x.f: the '.' becomes '->', where the user wrote it.
+      SourceLocation Dot = Member->getOperatorLoc();
+      if (SM.getSpellingLoc(Dot) != SM.getFileLoc(Dot))
+        return Dereference();
+      Use.Rewrite = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Dot, Dot), SM, LO);
+      Use.Whole = Member;
+      if (Use.Rewrite.isInvalid())
+        Dereference();
+      return;
+    }
+    if (const auto *Size = dyn_cast<UnaryExprOrTypeTraitExpr>(Parent)) {
+      if (Size->getKind() != UETT_SizeOf)
+        return;
+      Use.Rewrite = fileRange(Size);
+      Use.Whole = Size;
+      Use.Kind = UseKind::SizeofObject;
+      if (Use.Rewrite.isInvalid())
+        Dereference();
+      return;
+    }
+    if (const auto *Address = dyn_cast<UnaryOperator>(Parent)) {
+      if (Address->getOpcode() != UO_AddrOf)
+        return;
+      bool Returned = false;
+      Use.Kind = pointerUse(P - 1, &Returned);
+      if (Use.Kind != UseKind::Keeps)
+        return;
+      if (Returned && Function)
+        ReturnsInto[Function].push_back(Use.Var);
+      Use.Rewrite = fileRange(Address);
+      Use.Whole = Address;
+      Use.Kind = UseKind::AddressOfObject;
+      if (Use.Rewrite.isInvalid())
+        Dereference();
+      return;
+    }
+    // The object itself: read (passed, returned, copied) or assigned.
+    // Nothing but '.' applies a postfix operator to a structure, so "*V_x"
+    // needs no parentheses there.
+    bool Value = false;
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
+      Value = Cast->getCastKind() == CK_LValueToRValue;
+    else if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+      Value = BO->getOpcode() == BO_Assign && BO->getLHS() == Child;
+    if (!Value)
+      return;
+    Dereference();
+    Use.NeedsParens = false;
+  }
+
+  /// What the member access at Parents[M] needs: the '.' rewritten, unless
+  /// the address of the member (or of an element of it, or the array
+  /// member decayed) is stored where it can outlive the object.
+  UseKind memberUse(size_t M, unsigned Var) {
+    size_t Q = M;
+    while (Q > 0) {
+      const Stmt *Up = Parents[Q - 1];
+      if (isa<ParenExpr>(Up)) {
+        --Q;
+        continue;
+      }
+      if (const auto *Outer = dyn_cast<MemberExpr>(Up))
+        if (!Outer->isArrow()) {
+          --Q;
+          continue;
+        }
+      break;
+    }
+    if (Q == 0)
+      return UseKind::Member;
+    const Stmt *Up = Parents[Q - 1];
+    bool Pointer = false;
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Up))
+      Pointer = Cast->getCastKind() == CK_ArrayToPointerDecay;
+    else if (const auto *Address = dyn_cast<UnaryOperator>(Up))
+      Pointer = Address->getOpcode() == UO_AddrOf;
+    if (!Pointer)
+      return UseKind::Member;
+    bool Returned = false;
+    UseKind Kind = pointerUse(Q - 1, &Returned);
+    if (Kind != UseKind::Keeps)
+      return Kind;
+    if (Returned && Function)
+      ReturnsInto[Function].push_back(Var);
+    return UseKind::Member;
   }
 
   /// What becomes of the pointer the array decays to at Parents[D]: kept

@@ -6,7 +6,10 @@
 // becoming a pointer: V_x[i], V_x + i and passing V_x decay to a pointer
 // either way; sizeof(V_x), nitems(V_x) and &V_x do not; a reference not
 // made through the VNET() accessor (&VNET_NAME(x) in a sysctl) cannot be
-// rewritten at all.  The same traversal records how the TU's functions
+// rewritten at all.  A structure's every use changes: V_x.f becomes
+// V_x->f, &V_x becomes V_x, sizeof(V_x) sizeof(*V_x), the object itself
+// *V_x; a pointer into it that is stored where it outlives the object
+// refuses it, as for an array.  The same traversal records how the TU's functions
 // reach each other: direct calls, and functions whose address is taken
 // (callouts, hooks, handlers), which may run at any time after the code
 // that published them.
@@ -27,7 +30,7 @@
 
 namespace modspace {
 
-/// What a use needs when its array becomes a pointer.
+/// What a use needs when its array (or structure) becomes a pointer.
 enum class UseKind {
   Keeps,          ///< decays to a pointer: same meaning, no edit
   Sizeof,         ///< sizeof(V_x), sizeof V_x: becomes N * sizeof(*V_x)
@@ -38,6 +41,12 @@ enum class UseKind {
   RawName,        ///< the variable named without the accessor
   InMacroBody,    ///< the rewrite would fall inside a macro's body
   Unknown,        ///< a context modspace does not prove safe
+  // A structure or union becoming a pointer to one:
+  Member,          ///< V_x.f: the '.' becomes '->'
+  SizeofObject,    ///< sizeof(V_x): becomes sizeof(*V_x)
+  AddressOfObject, ///< &V_x: becomes V_x
+  Object,          ///< the object itself (V_x = e, f(V_x)): becomes *V_x,
+                   ///< or (*V_x) where the other rewrites cannot be written
 };
 
 /// One reference to a candidate array.

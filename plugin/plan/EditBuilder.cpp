@@ -88,7 +88,8 @@ std::string EditBuilder::accessorAt(unsigned Var, SourceLocation At) const {
 
 void EditBuilder::declaration(unsigned Var, const MacroInvocation &Call) {
   add(Var, In.fileRange(Call.Args[0].Range), pointerTo(Call.typeText()));
-  add(Var, In.fileRange(Call.Brackets[0]), "");
+  if (!Call.Brackets.empty())
+    add(Var, In.fileRange(Call.Brackets[0]), "");
 }
 
 void EditBuilder::rewriteUse(unsigned Var, const VariableUse &U,
@@ -215,10 +216,15 @@ std::string EditBuilder::allocationText(llvm::StringRef Indent,
                                         llvm::StringRef Accessor,
                                         llvm::StringRef Bound,
                                         llvm::StringRef Type, bool Wrap) const {
+  std::string Size = "sizeof(*" + Accessor.str() + "),";
+  if (Bound.empty()) { // one structure
+    std::string Pieces[] = {Accessor.str() + " = malloc(" + Size,
+                            Type.str() + ",", "M_WAITOK | M_ZERO);"};
+    return fill(Indent, Pieces, Wrap);
+  }
   std::string Pieces[] = {Accessor.str() + " = mallocarray(" + Bound.str() +
                               ",",
-                          "sizeof(*" + Accessor.str() + "),", Type.str() + ",",
-                          "M_WAITOK | M_ZERO);"};
+                          Size, Type.str() + ",", "M_WAITOK | M_ZERO);"};
   return fill(Indent, Pieces, Wrap);
 }
 

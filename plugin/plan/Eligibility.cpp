@@ -24,6 +24,29 @@ std::string describeType(QualType T) {
   return "of type '" + T.getAsString() + "'";
 }
 
+/// The rules for a structure or union: unqualified, and all of it in its
+/// size.
+bool screenObject(const PlanInputs &In, const ModuleVariable &V,
+                  VariablePlan &P) {
+  QualType T = V.Decl->getType();
+  if (T.isConstQualified() || T.isVolatileQualified()) {
+    refuse(P, V, Refusal::QualifiedElements, V.Loc,
+           "it is const or volatile ('" + T.getAsString() +
+               "'), which free() cannot take without a cast; convert it by "
+               "hand");
+    return false;
+  }
+  const RecordDecl *Record = T->getAsRecordDecl();
+  if (Record->hasFlexibleArrayMember()) {
+    refuse(P, V, Refusal::FlexibleMember, V.Loc,
+           "its type ends in a flexible array member, whose storage "
+           "'malloc(sizeof(*V_" + V.Name + "))' would not allocate; convert "
+           "it by hand");
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
@@ -45,12 +68,12 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
                "module loads, by hand");
     return false;
   }
-  if (!CAT || V.Count == 0) {
+  bool Object = isObject(V);
+  if ((!CAT || V.Count == 0) && !Object) {
     refuse(P, V, Refusal::NotArray, V.Loc,
            "it is " + describeType(V.Decl->getType()) +
-               ", not an array, and modspace converts only arrays; allocate "
-               "it in a VNET_SYSINIT constructor by hand and change its "
-               "uses (a member access 'V_x.f' becomes 'V_x->f')");
+               ", neither an array nor a structure, which are what modspace "
+               "converts; allocate it in a VNET_SYSINIT constructor by hand");
     return false;
   }
   if (!V.Decl->isFileVarDecl()) {
@@ -80,7 +103,10 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
            "to copy in every vnet; convert it by hand");
     return false;
   }
-  if (Call->Brackets.size() != 1) {
+  if (Object) {
+    if (!screenObject(In, V, P))
+      return false;
+  } else if (Call->Brackets.size() != 1) {
     if (Call->Brackets.empty())
       refuse(P, V, Refusal::TypedefArray, V.Loc,
              "its array type comes from a typedef; convert it by hand");
@@ -89,21 +115,21 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
              "it is a multi-dimensional array; convert it by hand");
     return false;
   }
-  if (CAT->getElementType()->isArrayType()) {
+  if (!Object && CAT->getElementType()->isArrayType()) {
     refuse(P, V, Refusal::ArrayElements, V.Loc,
            "its elements are arrays (type '" + V.ElementType +
                "'); convert it by hand");
     return false;
   }
-  if (llvm::StringRef(Call->BoundText).trim().empty()) {
+  if (!Object && llvm::StringRef(Call->BoundText).trim().empty()) {
     refuse(P, V, Refusal::NoBound, V.Loc,
            "its bound is not written in its declaration; write it, or "
            "convert it by hand");
     return false;
   }
-  if (CAT->getElementType().hasQualifiers() ||
+  if (!Object && (CAT->getElementType().hasQualifiers() ||
       CAT->getElementType().isVolatileQualified() ||
-      CAT->getElementType().isConstQualified()) {
+      CAT->getElementType().isConstQualified())) {
     refuse(P, V, Refusal::QualifiedElements, V.Loc,
            "its elements are const or volatile ('" + V.ElementType +
                "'), which free() cannot take without a cast; convert it by "
@@ -119,6 +145,19 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
     refuse(P, V, Refusal::OtherTU,
            Blocked->second.second.isValid() ? Blocked->second.second : V.Loc,
            Blocked->second.first);
+    return false;
+  }
+  // Other TUs' uses of a structure (V_x.f) cannot be rewritten ahead of
+  // its conversion as an array's can: only the CLI, which makes them
+  // together, converts one that is not static.
+  if (!V.IsStatic && Object && !In.Opts.WholeTree) {
+    refuse(P, V, Refusal::ExternObject, V.Loc,
+           "it is not static, and other translation units' uses of it "
+           "('V_" + V.Name + ".f') cannot be written to be right both "
+           "before and after it becomes a pointer; convert it with "
+           "'modspace --fix' over the compile database, which changes them "
+           "with it, or define it with VNET_DEFINE_STATIC if only this file "
+           "uses it");
     return false;
   }
   if (!V.IsStatic && In.Opts.Extern == Options::ExternMode::Refuse) {
@@ -158,9 +197,20 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
   case UseKind::Sizeof:
   case UseKind::Count:
   case UseKind::AddressAsVoid:
+  case UseKind::Member:
+  case UseKind::SizeofObject:
+  case UseKind::AddressOfObject:
+  case UseKind::Object:
     return;
   case UseKind::RawName:
-    if (llvm::StringRef(U.Context).starts_with("SYSCTL_"))
+    if (llvm::StringRef(U.Context).starts_with("SYSCTL_") && isObject(V))
+      refuse(P, V, Refusal::SysctlExport, U.Loc,
+             "'&VNET_NAME(" + V.Name + ")' exports the structure in place "
+                 "from this " + U.Context +
+                 ", which would then export the 8-byte pointer; replace it "
+                 "with a SYSCTL_PROC handler that copies the structure out, "
+                 "then run modspace again");
+    else if (llvm::StringRef(U.Context).starts_with("SYSCTL_"))
       refuse(P, V, Refusal::SysctlExport, U.Loc,
              "'&VNET_NAME(" + V.Name + ")' exports the array in place from "
                  "this " + U.Context +
@@ -170,19 +220,27 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
     else
       refuse(P, V, Refusal::RawName, U.Loc,
              "'" + V.Name + "' is named here without its VNET() accessor, "
-                 "which would then mean the pointer, not the array; change "
-                 "this use by hand");
+                 "which would then mean the pointer, not the " +
+                 (isObject(V) ? "structure" : "array") +
+                 "; change this use by hand");
     return;
   case UseKind::Escapes:
     refuse(P, V, Refusal::Escapes, U.Loc,
-           "a pointer into the table is stored here where it can outlive "
-           "the table once it is freed (a global, a per-vnet variable, a "
-           "static); convert it by hand");
+           std::string("a pointer into the ") +
+               (isObject(V) ? "structure" : "table") +
+               " is stored here where it can outlive it once it is freed "
+               "(a global, a per-vnet variable, a static); convert it by "
+               "hand");
     return;
   case UseKind::AddressAsArray:
-    refuse(P, V, Refusal::AddressAsArray, U.Loc,
-           "the address of the whole array is taken here as a pointer to "
-           "an array, which will not exist; change this use by hand");
+    if (isObject(V))
+      refuse(P, V, Refusal::AddressAsArray, U.Loc,
+             "the address of the per-vnet storage is taken here, which "
+             "would then hold only the pointer; change this use by hand");
+    else
+      refuse(P, V, Refusal::AddressAsArray, U.Loc,
+             "the address of the whole array is taken here as a pointer to "
+             "an array, which will not exist; change this use by hand");
     return;
   case UseKind::InMacroBody:
     refuse(P, V, Refusal::InMacroBody, U.Loc,
@@ -197,8 +255,9 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
            "modspace cannot prove that this use" +
                (U.AccessorText.empty() ? std::string()
                                        : " of '" + U.AccessorText + "'") +
-               " keeps its meaning when it becomes a pointer; change it by "
-               "hand");
+               " keeps its meaning when " +
+               (isObject(V) ? "the structure" : "it") +
+               " becomes a pointer; change it by hand");
     return;
   }
 }
@@ -217,7 +276,8 @@ declarationsOf(const PlanInputs &In, unsigned I, VariablePlan &P) {
           Call.Identifier == V.Name)
         Found = &Call; // the innermost
     }
-    if (!Found || Found->Nested || Found->Brackets.size() != 1 ||
+    if (!Found || Found->Nested ||
+        Found->Brackets.size() != (isObject(V) ? 0u : 1u) ||
         In.SM.isInSystemHeader(Expansion)) {
       refuse(P, V, Refusal::Declaration, In.SM.getFileLoc(R->getLocation()),
              "this declaration of '" + V.Name +

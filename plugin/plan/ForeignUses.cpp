@@ -44,11 +44,13 @@ void ForeignArrays::find(const PlanInputs &In,
     // Defined here (a tentative definition counts) is not foreign, even
     // when it is refused and so not among the candidates.
     if (!VD || VD->hasDefinition() != VarDecl::DeclarationOnly ||
-        Index.count(VD->getCanonicalDecl()) || !VD->getType()->isArrayType())
+        Index.count(VD->getCanonicalDecl()) ||
+        !(VD->getType()->isArrayType() || VD->getType()->isRecordType()))
       continue;
+    bool Object = VD->getType()->isRecordType();
     // "x[]" has no size here: it is followed whatever the threshold.
     const auto *CAT = In.Ctx.getAsConstantArrayType(VD->getType());
-    if (CAT && !All &&
+    if ((CAT || Object) && !All &&
         (uint64_t)In.Ctx.getTypeSizeInChars(VD->getType()).getQuantity() <
             In.Opts.VnetThreshold)
       continue;
@@ -68,7 +70,7 @@ void ForeignArrays::find(const PlanInputs &In,
         Entry.ByHand = At;
       continue;
     }
-    if (Declare->Nested || Declare->Brackets.size() != 1 ||
+    if (Declare->Nested || Declare->Brackets.size() != (Object ? 0u : 1u) ||
         In.SM.isInSystemHeader(Declare->NameLoc)) {
       if (Entry.Unwritable.isInvalid())
         Entry.Unwritable = At;
@@ -91,6 +93,7 @@ void ForeignArrays::find(const PlanInputs &In,
     Bare.consume_front("vnet_entry_");
     Plan.ForeignNames.push_back(First ? First->Identifier : Bare.str());
     Plan.ForeignSymbols.push_back(Entry.Canonical->getName().str());
+    Declarations.push_back(Entry.Canonical);
     const auto *CAT = In.Ctx.getAsConstantArrayType(Entry.Canonical->getType());
     Plan.ForeignWarns.push_back(
         CAT && (uint64_t)In.Ctx.getTypeSizeInChars(Entry.Canonical->getType())
@@ -125,7 +128,9 @@ void ForeignArrays::find(const PlanInputs &In,
     for (const MacroInvocation *Call : Entry.Declares) {
       Plan.DeclaredDecls.push_back(
           {F, {In.fileRange(Call->Args[0].Range), pointerTo(Call->typeText())}});
-      Plan.DeclaredDecls.push_back({F, {In.fileRange(Call->Brackets[0]), ""}});
+      if (!Call->Brackets.empty())
+        Plan.DeclaredDecls.push_back(
+            {F, {In.fileRange(Call->Brackets[0]), ""}});
     }
     SourceLocation Skipped;
     std::string Why = skippedUseOf(In, First->Identifier, Skipped);
@@ -165,6 +170,7 @@ void ForeignArrays::blockScopeDeclarations(
     unsigned F = Bounds.size();
     Bounds.push_back("");
     BoundAt.push_back(SourceLocation());
+    Declarations.push_back(nullptr);
     Plan.ForeignNames.push_back(Call.Identifier);
     Plan.ForeignSymbols.push_back(Symbol);
     Plan.ForeignWarns.push_back(false);
@@ -184,6 +190,21 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
     unsigned F = U.Var - In.A.Vars.size();
     if (U.Kind == UseKind::Keeps)
       continue;
+    ModuleVariable Own;
+    Own.Name = Plan.ForeignNames[F];
+    Own.Decl = Declarations[F];
+    if (isObject(Own)) {
+      // No text is right for both a structure and a pointer to one: the
+      // rewrite is made only with the definition's conversion, as the
+      // declarations' are.
+      std::optional<std::string> New =
+          U.Rewrite.isValid() ? rewriteText(U, "", In.Macros.preprocessor())
+                              : std::nullopt;
+      if (New) {
+        Plan.DeclaredDecls.push_back({F, {U.Rewrite, *New}});
+        continue;
+      }
+    }
     // Without a bound ("x[]") only what needs none can be rewritten.
     std::optional<std::string> New =
         U.Rewrite.isValid() &&
@@ -215,8 +236,6 @@ void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
     std::string Why = "this use cannot be rewritten";
     if (U.Kind != UseKind::Sizeof && U.Kind != UseKind::Count &&
         U.Kind != UseKind::AddressAsVoid) {
-      ModuleVariable Own;
-      Own.Name = Plan.ForeignNames[F];
       screenUseOf(In, U, Own, Bounds[F], Scratch);
       if (!Scratch.Notes.empty()) {
         // The reason alone: the CLI puts it into a note of its own.

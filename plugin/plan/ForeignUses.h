@@ -4,7 +4,9 @@
 // shared header) becomes a pointer when its defining TU is converted.
 // This TU's uses that depend on it being an array (sizeof, nitems, &V_x)
 // are flagged and rewritten to forms right for both an array and a
-// pointer, so that the TUs can be fixed in either order.
+// pointer, so that the TUs can be fixed in either order.  A structure's
+// uses have no such form: their rewrites, like the declarations', are
+// made only with the conversion of the definition (by the CLI).
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +38,8 @@ private:
 
   std::vector<std::string> Bounds;
   std::vector<clang::SourceLocation> BoundAt; ///< where each bound is written
+  /// Each one's declaration (null for one inside a function).
+  std::vector<const clang::VarDecl *> Declarations;
 };
 
 } // namespace modspace

@@ -68,6 +68,10 @@ llvm::StringRef refusalCode(Refusal R) {
     return "other-tu";
   case Refusal::HeaderStatic:
     return "header-static";
+  case Refusal::FlexibleMember:
+    return "flexible-member";
+  case Refusal::ExternObject:
+    return "extern-object";
   }
   llvm_unreachable("unknown refusal");
 }
@@ -204,6 +208,10 @@ std::string pointerTo(llvm::StringRef Type) {
   return Base.str() + " " + std::string(Stars + 1, '*');
 }
 
+bool isObject(const ModuleVariable &V) {
+  return V.Decl && V.Decl->getType()->isRecordType();
+}
+
 std::optional<std::string> rewriteText(const VariableUse &U,
                                        llvm::StringRef Bound,
                                        const Preprocessor &PP) {
@@ -216,7 +224,14 @@ std::optional<std::string> rewriteText(const VariableUse &U,
   case UseKind::Count:
     return U.NeedsCast ? "(size_t)" + N : N;
   case UseKind::AddressAsVoid:
+  case UseKind::AddressOfObject:
     return U.AccessorText;
+  case UseKind::Member:
+    return std::string("->");
+  case UseKind::SizeofObject:
+    return "sizeof(*" + U.AccessorText + ")";
+  case UseKind::Object:
+    return U.NeedsParens ? "(*" + U.AccessorText + ")" : "*" + U.AccessorText;
   default:
     return std::nullopt;
   }

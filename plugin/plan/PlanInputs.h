@@ -93,9 +93,14 @@ std::string boundExpression(llvm::StringRef Bound,
 /// declaration of an array of T becomes.
 std::string pointerTo(llvm::StringRef Type);
 
+/// Whether \p V is a structure or union, which becomes a pointer to one
+/// object (its invocation has no bound).
+bool isObject(const ModuleVariable &V);
+
 /// The text that replaces use \p U of an array of \p Bound elements,
 /// right whether the variable is still an array or already a pointer;
-/// none for a use that keeps its meaning.
+/// none for a use that keeps its meaning.  A structure's uses (bound "")
+/// get the text right once it is a pointer.
 std::optional<std::string> rewriteText(const VariableUse &U,
                                        llvm::StringRef Bound,
                                        const clang::Preprocessor &PP);

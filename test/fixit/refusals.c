@@ -69,6 +69,4 @@ uses(void)
 	    VNET_NAME(rawname)[1] + V_inmacro[2] + (int)sizeof(copy)); // expected-note {{no fix-it for 'rawname': 'rawname' is named here without its VNET() accessor}}
 }
 
-/* A structure: only arrays are converted. */
-struct bigstruct { char b[1500]; };
-VNET_DEFINE_STATIC(struct bigstruct, bigstruct); // expected-warning {{'bigstruct' takes 1500 bytes}} expected-note {{no fix-it for 'bigstruct': it is a structure ('struct bigstruct'), not an array, and modspace converts only arrays}}
+/* Structures that cannot be converted: test/fixit/struct-refusals.c. */

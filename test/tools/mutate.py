@@ -45,7 +45,7 @@ KWARN = ["-Wall", "-Wmissing-prototypes", "-Wredundant-decls",
          "-Wcast-qual", "-Wundef", "-Wno-pointer-sign"]
 FIXTURES = ["hazards", "no-ctor", "ordering", "several-malloc", "attributes",
             "old-static", "user-macro", "one-line", "async", "redeclared",
-            "undef", "quality", "conditional"]
+            "undef", "quality", "conditional", "structs"]
 EXTRA = {"old-static": ["-DMODSPACE_OLD_VNET"]}
 
 DEFINE = re.compile(

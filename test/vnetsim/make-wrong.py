@@ -81,6 +81,35 @@ WRONG = {
             ("\tfree(V_bw_upcalls, M_MRTABLE);",
              "\tfree(V_bw_upcalls, M_MRTABLE);\n"
              "\tfree(V_viftable, M_MRTABLE);")]),
+    "struct-sizeof-pointer.c": (
+        "tag_digest counts sizeof(V_tags), the pointer, not the structure",
+        "test/fixit/structs.fixed.c", [
+            ("\tdigest += sizeof(*V_tags) + sizeof(V_tags->ts_names) + "
+             "sizeof(*V_tags);",
+             "\tdigest += sizeof(V_tags) + sizeof(V_tags->ts_names) + "
+             "sizeof(*V_tags);")]),
+    "struct-alloc-late.c": (
+        "the tag set is allocated after tags_init uses it",
+        "test/fixit/structs.fixed.c", [
+            ("\tV_tags = malloc(sizeof(*V_tags), M_TAGS, M_WAITOK | M_ZERO);\n",
+             ""),
+            ("static void\ntags_uninit(",
+             "static void\ntags_late_alloc(const void *unused __unused)\n"
+             "{\n\n\tV_tags = malloc(sizeof(*V_tags), M_TAGS, "
+             "M_WAITOK | M_ZERO);\n}\n"
+             "VNET_SYSINIT(tags_late_alloc, SI_SUB_PROTO_FIREWALL, "
+             "SI_ORDER_ANY,\n    tags_late_alloc, NULL);\n\n"
+             "static void\ntags_uninit(")]),
+    "struct-free-early.c": (
+        "the ring is freed before the callout that ages it is drained",
+        "test/fixit/structs.fixed.c", [
+            ("\tfree(V_ring, M_TAGS);\n", ""),
+            ("static void\ntags_uninit(",
+             "static void\nring_early_free(const void *unused __unused)\n"
+             "{\n\n\tfree(V_ring, M_TAGS);\n}\n"
+             "VNET_SYSUNINIT(ring_early_free, SI_SUB_PROTO_FIREWALL, "
+             "SI_ORDER_ANY,\n    ring_early_free, NULL);\n\n"
+             "static void\ntags_uninit(")]),
 }
 
 

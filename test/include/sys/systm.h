@@ -10,6 +10,7 @@ void	bzero(void *, size_t);
 void	bcopy(const void *, void *, size_t);
 void	*memset(void *, int, size_t);
 void	*memcpy(void *, const void *, size_t);
+int	memcmp(const void *, const void *, size_t);
 int	printf(const char *, ...);
 void	panic(const char *, ...) __attribute__((__noreturn__));
 

@@ -10,6 +10,6 @@
 
 VNET_DEFINE(char, at_threshold[1024]); // expected-warning {{per-vnet variable 'at_threshold' takes 1024 bytes, 3.1% of the 32768-byte vnet module space; allocate it in a VNET_SYSINIT constructor and keep only a pointer per vnet [modspace]}} expected-note {{no fix-it for 'at_threshold': it is not static, so other translation units may use it}}
 VNET_DEFINE(char, below[1023]);
-VNET_DEFINE_STATIC(struct { char b[2000]; }, anon); // expected-warning {{per-vnet variable 'anon' takes 2000 bytes, 6.1% of}} expected-note {{no fix-it for 'anon': it is a structure, not an array, and modspace converts only arrays; allocate it in a VNET_SYSINIT constructor by hand and change its uses (a member access 'V_x.f' becomes 'V_x->f') [modspace]}}
+VNET_DEFINE_STATIC(struct { char b[2000]; }, anon); // expected-warning {{per-vnet variable 'anon' takes 2000 bytes, 6.1% of}}
 DPCPU_DEFINE(char, pcpu_at[256]); // expected-warning {{per-CPU variable 'pcpu_at' takes 256 bytes, 12.5% of the 2048-byte pcpu module space; allocate it when the module loads instead of with DPCPU_DEFINE [modspace]}} expected-note {{no fix-it for 'pcpu_at': per-CPU arrays are not converted; allocate per-CPU memory when the module loads, by hand [modspace]}}
 DPCPU_DEFINE_STATIC(char, pcpu_below[255]);
