@@ -76,6 +76,9 @@ const CheckerOption CheckerOptions[] = {
     {"Extern", "extern", "refuse",
      "refuse or convert tables that other translation units may use (the "
      "modspace CLI converts them safely)."},
+    {"Sysctl", "sysctl", "refuse",
+     "refuse or rewrite a read-only sysctl that exports a converted table "
+     "in place (into a SYSCTL_PROC handler that copies it out)."},
 };
 
 /// What \p O takes, for the analyzer's "invalid input" error.
@@ -84,6 +87,7 @@ const char *expected(const CheckerOption &O) {
       .Case("Build", "'auto', 'module' or 'kernel'")
       .Case("Fix", "'safe' or 'none'")
       .Case("Extern", "'refuse' or 'convert'")
+      .Case("Sysctl", "'refuse' or 'rewrite'")
       .Cases("ModuleSpace", "PcpuModuleSpace",
              "a byte count greater than 0 (decimal or 0x, with an optional "
              "K, M or G)")
@@ -211,6 +215,8 @@ void registerChecker(CheckerManager &Mgr) {
   auto *C = Mgr.registerChecker<VnetModuleSpaceChecker>();
   C->Opts.ExternConvertSpelling =
       "-analyzer-config " + std::string(CheckerName) + ":Extern=convert";
+  C->Opts.SysctlRewriteSpelling =
+      "-analyzer-config " + std::string(CheckerName) + ":Sysctl=rewrite";
   const AnalyzerOptions &AO = Mgr.getAnalyzerOptions();
   // clang 19.1 crashes flushing the plist, HTML or SARIF output when
   // -analyzer-display-progress (scan-build -v -v) is on, the TU has

@@ -34,6 +34,8 @@ constexpr TrackedMacro TrackedMacros[] = {
     {"VNET_SYSUNINIT", MacroRole::Sysuninit, SpaceKind::Vnet},
     {"SYSINIT", MacroRole::PlainSysinit, SpaceKind::Vnet},
     {"SYSUNINIT", MacroRole::PlainSysuninit, SpaceKind::Vnet},
+    {"SYSCTL_OPAQUE", MacroRole::SysctlExport, SpaceKind::Vnet},
+    {"SYSCTL_STRUCT", MacroRole::SysctlExport, SpaceKind::Vnet},
 };
 constexpr unsigned NumTracked = std::size(TrackedMacros);
 

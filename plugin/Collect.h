@@ -40,6 +40,7 @@ enum class MacroRole {
   Sysuninit,    ///< VNET_SYSUNINIT
   PlainSysinit,   ///< SYSINIT: runs once, when the module loads
   PlainSysuninit, ///< SYSUNINIT: runs once, when it unloads
+  SysctlExport,   ///< SYSCTL_OPAQUE, SYSCTL_STRUCT: may export a table
 };
 
 /// Whether \p R registers a function to run at load, unload, or in vnets.

@@ -37,7 +37,7 @@ llvm::StringRef optionHelp() {
          "modspace=N, pcpu-modspace=N, kernel-threshold=N, "
          "kernel-pcpu-threshold=N, build=auto|module|kernel, "
          "errors=never|werror|always, report=FILE, report-dir=DIR, summary, "
-         "fix=none|safe, extern=refuse|convert";
+         "fix=none|safe, extern=refuse|convert, sysctl=refuse|rewrite";
 }
 
 std::string applyOption(Options &Opts, llvm::StringRef Arg) {
@@ -63,6 +63,18 @@ std::string applyOption(Options &Opts, llvm::StringRef Arg) {
       Opts.Fix = Options::FixMode::Safe;
     else
       return (llvm::Twine("option 'fix' takes 'none' or 'safe', got '") +
+              Value + "'")
+          .str();
+    return "";
+  }
+  if (Name == "sysctl") {
+    if (Value == "refuse")
+      Opts.Sysctl = Options::SysctlMode::Refuse;
+    else if (Value == "rewrite")
+      Opts.Sysctl = Options::SysctlMode::Rewrite;
+    else
+      return (llvm::Twine("option 'sysctl' takes 'refuse' or 'rewrite', "
+                          "got '") +
               Value + "'")
           .str();
     return "";

@@ -56,6 +56,12 @@ struct Options {
   /// it (convert it with the CLI, which sees them all), or convert it
   /// (the user fixed the other TUs first).
   enum class ExternMode { Refuse, Convert } Extern = ExternMode::Refuse;
+  /// A read-only SYSCTL_OPAQUE/SYSCTL_STRUCT exporting &VNET_NAME(x) of a
+  /// table being converted: refuse the table, or rewrite the export into
+  /// a SYSCTL_PROC whose handler copies the table out (opt-in).
+  enum class SysctlMode { Refuse, Rewrite } Sysctl = SysctlMode::Refuse;
+  /// Not an option: how this front end spells sysctl=rewrite.
+  std::string SysctlRewriteSpelling = "-fplugin-arg-modspace-sysctl=rewrite";
   /// Not an option: how this front end spells extern=convert, for the
   /// note that offers it.
   std::string ExternConvertSpelling = "-fplugin-arg-modspace-extern=convert";

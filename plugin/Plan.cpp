@@ -16,7 +16,9 @@
 #include "plan/ForeignUses.h"
 #include "plan/Lifecycle.h"
 #include "plan/MallocType.h"
+#include "plan/SysctlRewrite.h"
 #include "clang/AST/Expr.h"
+#include <set>
 
 using namespace clang;
 
@@ -28,6 +30,7 @@ namespace {
 struct Decision {
   std::vector<const MacroInvocation *> Declarations;
   LifecycleSite Ctor, Dtor;
+  std::vector<SysctlEdit> Sysctls; ///< exports rewritten (sysctl=rewrite)
 };
 
 class Planner {
@@ -48,15 +51,21 @@ public:
       return;
 
     In.Uses = collectUses(In.Ctx, Index, In.Macros, In.Opts.CheckWalk);
+    Decisions.resize(In.A.Vars.size());
     for (unsigned U = 0; U < In.Uses.Uses.size(); ++U) {
       const VariableUse &Use = In.Uses.Uses[U];
       if (Use.Var >= In.A.Vars.size())
         continue;
-      screenUse(In, Use, Plan.Vars[Use.Var]);
+      if (In.Opts.Sysctl == Options::SysctlMode::Rewrite &&
+          isSysctlExport(Use))
+        planSysctl(Use);
+      else
+        screenUse(In, Use, Plan.Vars[Use.Var]);
       if (Use.BodyStmt)
         ByStatement[Use.BodyStmt].push_back(U);
     }
-    Decisions.resize(In.A.Vars.size());
+    if (!In.A.Vimage)
+      screenHidingLocals();
     Lifecycle Life(In);
     for (unsigned I = 0; I < In.A.Vars.size(); ++I) {
       if (!planned(I))
@@ -74,6 +83,77 @@ public:
   }
 
 private:
+  /// The rewrite of the sysctl export holding use \p U, or the refusal
+  /// that says why there is none.
+  void planSysctl(const VariableUse &U) {
+    VariablePlan &P = Plan.Vars[U.Var];
+    if (!planned(U.Var))
+      return;
+    const ModuleVariable &V = In.A.Vars[U.Var];
+    EditBuilder Namer(In, Plan);
+    auto NameFor = [&](llvm::StringRef Parent, llvm::StringRef Name) {
+      std::string Base = "sysctl_" + Parent.ltrim('_').str() + "_" + Name.str();
+      std::string Out = Namer.uniqueFunctionName(Base);
+      for (unsigned N = 2; !Handlers.insert(Out).second; ++N)
+        Out = Namer.uniqueFunctionName(Base + "_" + std::to_string(N));
+      return Out;
+    };
+    SysctlEdit E = rewriteSysctl(In, U.Var, U, NameFor);
+    if (!E.Why.empty()) {
+      refuse(P, V, Refusal::SysctlExport, E.At,
+             "'&VNET_NAME(" + V.Name + ")' exports the " +
+                 (isObject(V) ? "structure" : "array") + " in place from "
+                 "this " + U.Context + ", which sysctl=rewrite does not "
+                 "rewrite: " + E.Why + "; replace it with a SYSCTL_PROC "
+                 "handler by hand");
+      return;
+    }
+    Decisions[U.Var].Sysctls.push_back(std::move(E));
+  }
+
+  /// Without VIMAGE, V_x is plain x: in a function with a local or a
+  /// parameter named x, V_x is that local, and the uses of the table
+  /// there are not seen at all.  Such a table is refused.
+  void screenHidingLocals() {
+    llvm::StringMap<const FunctionDecl *> Locals;
+    auto Note = [&](const FunctionDecl *F, const VarDecl *VD) {
+      if (!VD->getName().empty())
+        Locals.try_emplace(VD->getName(), F);
+    };
+    for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
+      const auto *F = dyn_cast<FunctionDecl>(D);
+      if (!F || !F->doesThisDeclarationHaveABody())
+        continue;
+      for (const ParmVarDecl *Param : F->parameters())
+        Note(F, Param);
+      for (const Decl *Local : F->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(Local))
+          Note(F, VD);
+    }
+    for (unsigned I = 0; I < In.A.Vars.size(); ++I) {
+      auto It = Locals.find(In.A.Vars[I].Name);
+      if (!planned(I) || It == Locals.end())
+        continue;
+      const ModuleVariable &V = In.A.Vars[I];
+      refuse(Plan.Vars[I], V, Refusal::UnprovenUse,
+             In.SM.getFileLoc(It->second->getLocation()),
+             "'" + It->second->getName().str() + "' declares a local '" +
+                 V.Name + "', which 'V_" + V.Name + "' names in this build "
+                 "(without VIMAGE), so its uses there cannot be seen; "
+                 "rename the local first");
+    }
+  }
+
+  /// Whether use \p U lies in a sysctl export that is rewritten whole.
+  bool inRewrittenSysctl(const VariableUse &U) const {
+    for (const SysctlEdit &E : Decisions[U.Var].Sysctls)
+      if (In.SM.getFileID(U.Loc) == In.SM.getFileID(E.Range.getBegin()) &&
+          !In.SM.isBeforeInTranslationUnit(U.Loc, E.Range.getBegin()) &&
+          In.SM.isBeforeInTranslationUnit(U.Loc, E.Range.getEnd()))
+        return true;
+    return false;
+  }
+
   bool planned(unsigned I) const {
     return Plan.Vars[I].State == VariablePlan::Planned;
   }
@@ -176,10 +256,12 @@ private:
       if (D.Ctor.Create || D.Dtor.Create)
         B.newPair(I, D.Ctor.Create, D.Dtor.Create, Bound, Type.Name);
       B.includeMalloc(I);
+      for (const SysctlEdit &E : D.Sysctls)
+        B.replace(I, E.Range, E.Text);
 
       for (const VariableUse &U : In.Uses.Uses)
         if (U.Var == I && U.Rewrite.isValid() &&
-            !(Cleared && U.BodyStmt == Cleared))
+            !(Cleared && U.BodyStmt == Cleared) && !inRewrittenSysctl(U))
           B.rewriteUse(I, U, Bound);
     }
     if (!NewTypeUsers.empty())
@@ -282,6 +364,7 @@ private:
   PlanInputs &In;
   FixPlan &Plan;
   std::vector<Decision> Decisions;
+  std::set<std::string> Handlers; ///< names given to generated handlers
   llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 2>> ByStatement;
 };
 

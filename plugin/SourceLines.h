@@ -2,14 +2,17 @@
 //
 // Emit (NOLINT comments) and the edit builder work line by line.  Clang
 // accepts "\n", "\r\n" and a lone "\r" as line ends, so these helpers do
-// too: a file with CR-only line ends is one line to a '\n' search.
+// too: a file with CR-only line ends is one line to a '\n' search.  The
+// text the fixes write is wrapped at 80 columns, as style(9) wraps it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MODSPACE_SOURCELINES_H
 #define MODSPACE_SOURCELINES_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <string>
 #include <algorithm>
 
 namespace modspace {
@@ -59,6 +62,32 @@ inline std::string withLineEnding(llvm::StringRef Text, llvm::StringRef Eol) {
       Out += Eol;
     else
       Out += C;
+  }
+  return Out;
+}
+
+/// Width of \p Line with tabs every 8 columns.
+inline unsigned columns(llvm::StringRef Line) {
+  unsigned Col = 0;
+  for (char C : Line)
+    Col = C == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
+  return Col;
+}
+
+/// \p Pieces joined by spaces after \p Indent, filled to 80 columns and
+/// continued with four more spaces, as style(9) wraps a statement.
+inline std::string fill(llvm::StringRef Indent,
+                        llvm::ArrayRef<std::string> Pieces, bool Wrap) {
+  std::string Out = Indent.str() + Pieces[0];
+  std::string Line = Out;
+  for (const std::string &P : Pieces.drop_front()) {
+    if (!Wrap || columns(Line + " " + P) <= 80) {
+      Line += " " + P;
+      Out += " " + P;
+    } else {
+      Line = Indent.str() + "    " + P;
+      Out += "\n" + Line;
+    }
   }
   return Out;
 }

@@ -805,7 +805,17 @@ private:
     if (!Value)
       return;
     Dereference();
-    Use.NeedsParens = false;
+    // In a macro's argument, the same text may also be an operand of
+    // sizeof or '.' in the body: one spelling, "(*V_x)", for all of them.
+    Use.NeedsParens = viaMacroArgument(Child->getBeginLoc());
+  }
+
+  /// Whether \p L was written in an argument of a macro.
+  bool viaMacroArgument(SourceLocation L) const {
+    for (; L.isMacroID(); L = SM.getImmediateExpansionRange(L).getBegin())
+      if (SM.isMacroArgExpansion(L))
+        return true;
+    return false;
   }
 
   /// What the member access at Parents[M] needs: the '.' rewritten, unless
@@ -855,7 +865,14 @@ private:
       const Stmt *Up = Parents[Q - 1];
       const auto *E = dyn_cast<Expr>(Up);
       bool Pointer = E && E->getType()->isPointerType();
-      if (isa<ParenExpr>(Up) || (isa<CastExpr>(Up) && Pointer)) {
+      // Kept as a pointer, or carried as an integer ((uintptr_t)&V_x), or
+      // inside an aggregate (a compound literal, an initialiser list).
+      const auto *Cast = dyn_cast<CastExpr>(Up);
+      if (isa<ParenExpr>(Up) || (Cast && Pointer) ||
+          (Cast && Cast->getCastKind() == CK_PointerToIntegral) ||
+          isa<InitListExpr>(Up) || isa<CompoundLiteralExpr>(Up) ||
+          (Cast && Cast->getCastKind() == CK_LValueToRValue &&
+           isa<CompoundLiteralExpr>(Cast->getSubExpr()))) {
         --Q;
         continue;
       }
@@ -869,13 +886,28 @@ private:
           --Q;
           continue;
         }
-      // &V_x[i]: back to a pointer.
-      if (isa<ArraySubscriptExpr>(Up) && Q > 1)
-        if (const auto *Addr = dyn_cast<UnaryOperator>(Parents[Q - 2]))
-          if (Addr->getOpcode() == UO_AddrOf) {
-            Q -= 2;
+      // An lvalue inside the table (V_x[i], p->f, then .g...): back to a
+      // pointer when its address is taken or an array member decays.
+      const auto *Member = dyn_cast<MemberExpr>(Up);
+      if (isa<ArraySubscriptExpr>(Up) || (Member && Member->isArrow())) {
+        size_t L = Q - 1;
+        while (L > 0) {
+          const auto *Outer = dyn_cast<MemberExpr>(Parents[L - 1]);
+          if (!isa<ParenExpr>(Parents[L - 1]) && !(Outer && !Outer->isArrow()))
+            break;
+          --L;
+        }
+        if (L > 0) {
+          const Stmt *Above = Parents[L - 1];
+          const auto *Addr = dyn_cast<UnaryOperator>(Above);
+          const auto *Decay = dyn_cast<ImplicitCastExpr>(Above);
+          if ((Addr && Addr->getOpcode() == UO_AddrOf) ||
+              (Decay && Decay->getCastKind() == CK_ArrayToPointerDecay)) {
+            Q = L - 1;
             continue;
           }
+        }
+      }
       break;
     }
     if (Q == 0)
@@ -886,6 +918,17 @@ private:
         if (Callee->getName() == "__builtin_object_size" ||
             Callee->getName() == "__builtin_dynamic_object_size")
           return UseKind::Unknown;
+    // Handed over with a function to call later (callout_reset's
+    // argument, a hook's): it may be used after the free.
+    if (const auto *Call = dyn_cast<CallExpr>(Up))
+      for (const Expr *Arg : Call->arguments()) {
+        const Expr *Bare = Arg->IgnoreParenImpCasts();
+        const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
+        if (Arg != Parents[Q] &&
+            ((Ref && isa<FunctionDecl>(Ref->getDecl())) ||
+             Bare->getType()->isFunctionPointerType()))
+          return UseKind::Handed;
+      }
     if (const auto *BO = dyn_cast<BinaryOperator>(Up))
       if (BO->isAssignmentOp() && BO->getRHS() == Parents[Q] &&
           !isLocal(BO->getLHS()))

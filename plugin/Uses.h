@@ -38,6 +38,7 @@ enum class UseKind {
   AddressAsVoid,  ///< &V_x converted to void * or char *: becomes V_x
   AddressAsArray, ///< &V_x used as T (*)[N]: no safe rewrite
   Escapes,        ///< a pointer into it stored where it outlives a free
+  Handed,         ///< a pointer into it passed with a function to call later
   RawName,        ///< the variable named without the accessor
   InMacroBody,    ///< the rewrite would fall inside a macro's body
   Unknown,        ///< a context modspace does not prove safe

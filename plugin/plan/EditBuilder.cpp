@@ -13,32 +13,6 @@ namespace modspace {
 
 namespace {
 
-/// Width of \p Line with tabs every 8 columns.
-unsigned columns(llvm::StringRef Line) {
-  unsigned Col = 0;
-  for (char C : Line)
-    Col = C == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
-  return Col;
-}
-
-/// \p Pieces joined by spaces after \p Indent, filled to 80 columns and
-/// continued with four more spaces, as style(9) wraps a statement.
-std::string fill(llvm::StringRef Indent, llvm::ArrayRef<std::string> Pieces,
-                 bool Wrap) {
-  std::string Out = Indent.str() + Pieces[0];
-  std::string Line = Out;
-  for (const std::string &P : Pieces.drop_front()) {
-    if (!Wrap || columns(Line + " " + P) <= 80) {
-      Line += " " + P;
-      Out += " " + P;
-    } else {
-      Line = Indent.str() + "    " + P;
-      Out += "\n" + Line;
-    }
-  }
-  return Out;
-}
-
 bool blank(llvm::StringRef Text) { return Text.trim(" \t\f\v").empty(); }
 
 } // namespace

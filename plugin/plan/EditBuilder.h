@@ -70,6 +70,14 @@ public:
   /// unless the declarations of \p Users already see it.
   void includeMalloc(unsigned Var);
 
+  /// Replaces \p Range (a sysctl export, say) with \p Text.
+  void replace(unsigned Var, clang::CharSourceRange Range, std::string Text) {
+    add(Var, Range, std::move(Text));
+  }
+  /// \p Base, or \p Base_2, _3...: a name no function, macro or
+  /// registration of the TU has.
+  std::string uniqueFunctionName(const std::string &Base) const;
+
   /// Merges the pooled insertions into the plan and checks every edit of
   /// the TU for order dependence.  Returns the variables whose edits
   /// conflict (empty when all is well).
@@ -110,7 +118,6 @@ private:
                              bool Wrap) const;
   std::string pairText(Conditionals::RegionId R,
                        const std::vector<PairPiece> &Pieces) const;
-  std::string uniqueFunctionName(const std::string &Base) const;
   clang::SourceLocation lineStart(clang::SourceLocation Loc) const;
   clang::SourceLocation liftedLineStart(clang::SourceLocation Loc,
                                         Conditionals::RegionId To) const;

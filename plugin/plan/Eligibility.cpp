@@ -189,9 +189,31 @@ void screenUse(const PlanInputs &In, const VariableUse &U, VariablePlan &P) {
   screenUseOf(In, U, V, V.Invocation ? V.Invocation->BoundText : "", P);
 }
 
+/// Whether function \p F declares a parameter or local called \p Name.
+static bool declaresLocal(const FunctionDecl *F, llvm::StringRef Name) {
+  for (const ParmVarDecl *Param : F->parameters())
+    if (Param->getName() == Name)
+      return true;
+  for (const Decl *D : F->decls())
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (VD->getName() == Name)
+        return true;
+  return false;
+}
+
 void screenUseOf(const PlanInputs &In, const VariableUse &U,
                  const ModuleVariable &V, llvm::StringRef Bound,
                  VariablePlan &P) {
+  // Without VIMAGE, V_x is plain x: where a local hides the table, the
+  // rewritten text would be about the local.
+  if (U.Rewrite.isValid() && U.Function && !V.Name.empty() &&
+      declaresLocal(U.Function, V.Name)) {
+    refuse(P, V, Refusal::UnprovenUse, U.Loc,
+           "'" + U.Function->getName().str() + "' declares a local '" +
+               V.Name + "', which 'V_" + V.Name + "' names when the kernel "
+               "is built without VIMAGE; rename the local first");
+    return;
+  }
   switch (U.Kind) {
   case UseKind::Keeps:
   case UseKind::Sizeof:
@@ -203,20 +225,29 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
   case UseKind::Object:
     return;
   case UseKind::RawName:
-    if (llvm::StringRef(U.Context).starts_with("SYSCTL_") && isObject(V))
+    if (U.Context == "SYSCTL_PROC")
       refuse(P, V, Refusal::SysctlExport, U.Loc,
-             "'&VNET_NAME(" + V.Name + ")' exports the structure in place "
-                 "from this " + U.Context +
+             "'&VNET_NAME(" + V.Name + ")' is this SYSCTL_PROC's argument, "
+                 "which its handler would then read as the 8-byte pointer's "
+                 "storage; have the handler use V_" + V.Name +
+                 " and pass NULL, then run modspace again");
+    else if (llvm::StringRef(U.Context).starts_with("SYSCTL_") &&
+             isObject(V))
+      refuse(P, V, Refusal::SysctlExport, U.Loc,
+             "'&VNET_NAME(" + V.Name + ")' exports the structure (or a "
+                 "member of it) in place from this " + U.Context +
                  ", which would then export the 8-byte pointer; replace it "
                  "with a SYSCTL_PROC handler that copies the structure out, "
-                 "then run modspace again");
+                 "then run modspace again, or let " +
+                 In.Opts.SysctlRewriteSpelling + " write it");
     else if (llvm::StringRef(U.Context).starts_with("SYSCTL_"))
       refuse(P, V, Refusal::SysctlExport, U.Loc,
              "'&VNET_NAME(" + V.Name + ")' exports the array in place from "
                  "this " + U.Context +
                  ", which would then export the 8-byte pointer; replace it "
                  "with a SYSCTL_PROC handler that copies " + Bound.str() +
-                 " entries out of the table, then run modspace again");
+                 " entries out of the table, then run modspace again, or "
+                 "let " + In.Opts.SysctlRewriteSpelling + " write it");
     else
       refuse(P, V, Refusal::RawName, U.Loc,
              "'" + V.Name + "' is named here without its VNET() accessor, "
@@ -231,6 +262,14 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
                " is stored here where it can outlive it once it is freed "
                "(a global, a per-vnet variable, a static); convert it by "
                "hand");
+    return;
+  case UseKind::Handed:
+    refuse(P, V, Refusal::Escapes, U.Loc,
+           std::string("a pointer into the ") +
+               (isObject(V) ? "structure" : "table") +
+               " is passed here together with a function to call later (a "
+               "callout, a hook), which may use it after it is freed; "
+               "convert it by hand");
     return;
   case UseKind::AddressAsArray:
     if (isObject(V))
@@ -470,6 +509,14 @@ const SkippedMentions &skippedMentions(const PlanInputs &In) {
   if (!In.Skipped)
     In.Skipped = std::make_shared<SkippedMentions>(In);
   return *In.Skipped;
+}
+
+bool namedInSkippedCode(const PlanInputs &In, llvm::StringRef Name) {
+  if (In.Conds.skippedRanges().empty())
+    return false;
+  llvm::StringSet<> Names;
+  Names.insert(Name);
+  return skippedMentions(In).firstReaching(In, Names).second.isValid();
 }
 
 std::string skippedUseOf(const PlanInputs &In, llvm::StringRef Name,

@@ -72,6 +72,10 @@ private:
 std::string skippedUseOf(const PlanInputs &In, llvm::StringRef Name,
                          clang::SourceLocation &At);
 
+/// Whether code the preprocessor skipped names \p Name (a function: a
+/// registration there would run it once more, a call use it).
+bool namedInSkippedCode(const PlanInputs &In, llvm::StringRef Name);
+
 /// Refuses variable \p I when skippedUseOf() finds such a use.
 void screenSkippedCode(const PlanInputs &In, unsigned I, VariablePlan &P);
 

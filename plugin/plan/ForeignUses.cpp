@@ -183,16 +183,76 @@ void ForeignArrays::blockScopeDeclarations(
   }
 }
 
+/// The functions of this TU that run from its registrations ((VNET_)
+/// SYSINIT/SYSUNINIT), directly, through calls, or as hooks they publish;
+/// null in the set when a registration names no function found here.
+llvm::DenseSet<const FunctionDecl *> registeredCode(const PlanInputs &In) {
+  llvm::DenseSet<const FunctionDecl *> Reached;
+  std::vector<const FunctionDecl *> Work;
+  auto Reach = [&](const FunctionDecl *F) {
+    if (Reached.insert(F).second && F)
+      Work.push_back(F);
+  };
+  for (const MacroInvocation &Call : In.Macros.invocations()) {
+    // (A nested one is VNET_SYSINIT's own SYSINIT, as Lifecycle reads.)
+    if (!isRegistration(Call.Role) || Call.Args.size() < 4 || Call.Nested)
+      continue;
+    const FunctionDecl *Def = nullptr;
+    llvm::StringRef Name = llvm::StringRef(Call.Args[3].Text).trim();
+    for (const NamedDecl *D :
+         In.Ctx.getTranslationUnitDecl()->lookup(&In.Ctx.Idents.get(Name)))
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        Def = Def ? Def : FD->getDefinition();
+    Reach(Def);
+  }
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 2>>
+      Hooks;
+  for (const PublishedFunction &P : In.Uses.Published) {
+    if (P.Publisher)
+      Hooks[P.Publisher].push_back(P.Function);
+    else
+      Reach(P.Function); // published at file scope: may run at load
+  }
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    auto Calls = In.Uses.Calls.find(F);
+    if (Calls != In.Uses.Calls.end())
+      for (const FunctionDecl *Callee : Calls->second)
+        Reach(Callee);
+    auto Pub = Hooks.find(F);
+    if (Pub != Hooks.end())
+      for (const FunctionDecl *Hook : Pub->second)
+        Reach(Hook);
+  }
+  return Reached;
+}
+
 void ForeignArrays::planUses(const PlanInputs &In, FixPlan &Plan) const {
+  std::optional<llvm::DenseSet<const FunctionDecl *>> Registered;
   for (const VariableUse &U : In.Uses.Uses) {
     if (U.Var < In.A.Vars.size() || In.SM.isInSystemHeader(U.Loc))
       continue;
     unsigned F = U.Var - In.A.Vars.size();
+    // This TU's constructors and destructors run in an order the defining
+    // TU's allocation and free are not placed by.
+    if (!Registered)
+      Registered = registeredCode(In);
+    if (U.Function &&
+        (Registered->count(U.Function) || Registered->count(nullptr))) {
+      Plan.DeclaredBlocks.push_back(
+          {F, U,
+           "it is used there by code that this translation unit registers "
+           "(a constructor or destructor, code run at load or unload, or a "
+           "hook they publish), which may run before it is allocated or "
+           "after it is freed in the defining translation unit; convert it "
+           "by hand"});
+      continue;
+    }
     if (U.Kind == UseKind::Keeps)
       continue;
-    ModuleVariable Own;
+    ModuleVariable Own = ForeignVar(F);
     Own.Name = Plan.ForeignNames[F];
-    Own.Decl = Declarations[F];
     if (isObject(Own)) {
       // No text is right for both a structure and a pointer to one: the
       // rewrite is made only with the definition's conversion, as the

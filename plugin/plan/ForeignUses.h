@@ -38,6 +38,12 @@ private:
 
   std::vector<std::string> Bounds;
   std::vector<clang::SourceLocation> BoundAt; ///< where each bound is written
+  /// Foreign variable \p F as the rules see it (its declaration only).
+  ModuleVariable ForeignVar(unsigned F) const {
+    ModuleVariable V;
+    V.Decl = Declarations[F];
+    return V;
+  }
   /// Each one's declaration (null for one inside a function).
   std::vector<const clang::VarDecl *> Declarations;
 };

@@ -1,6 +1,7 @@
 //===--- Lifecycle.cpp - where a table is allocated and freed -------------===//
 
 #include "plan/Lifecycle.h"
+#include "plan/Eligibility.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Lex/MacroInfo.h"
@@ -104,7 +105,8 @@ Lifecycle::Lifecycle(const PlanInputs &In)
     Registrations.push_back(R);
   }
   // A function that other code also calls (or that is published, or that
-  // other TUs can call) would allocate or free again: not reused.
+  // other TUs can call, or that code of another configuration names: a
+  // registration there) would allocate or free again: not reused.
   llvm::DenseSet<const FunctionDecl *> CalledElsewhere;
   for (const auto &Entry : In.Uses.Calls)
     for (const FunctionDecl *Callee : Entry.second)
@@ -123,7 +125,8 @@ Lifecycle::Lifecycle(const PlanInputs &In)
                  SM.isWrittenInMainFile(Body->getLBracLoc()) &&
                  TimesRegistered[R.Function] == 1 &&
                  !R.Function->isExternallyVisible() &&
-                 !CalledElsewhere.count(R.Function);
+                 !CalledElsewhere.count(R.Function) &&
+                 !namedInSkippedCode(In, R.Function->getName());
   }
 
   // What each function touches directly, in one pass over the uses.
@@ -191,20 +194,64 @@ const llvm::BitVector &Lifecycle::touches(const FunctionDecl *F) {
   auto It = Touch.find(F);
   if (It != Touch.end())
     return It->second;
-  Touch[F] = llvm::BitVector(NumVars); // breaks recursion
+  connect(F);
+  return Touch.find(F)->second;
+}
+
+void Lifecycle::connect(const FunctionDecl *F) {
+  // Tarjan's strongly connected components: functions that reach each
+  // other (a recursion) touch the same tables, so each component gets
+  // the union of its members' own uses and of the components it reaches.
+  unsigned Index = Visit.size();
+  Visit[F] = {Index, Index, true};
+  Walk.push_back(F);
   llvm::BitVector Set(NumVars);
   auto D = Direct.find(F);
   if (D != Direct.end())
     Set |= D->second;
+  auto Follow = [&](const FunctionDecl *Next) {
+    auto Done = Touch.find(Next);
+    if (Done != Touch.end()) {
+      Set |= Done->second; // a finished component
+      return;
+    }
+    auto Seen = Visit.find(Next);
+    if (Seen == Visit.end()) {
+      connect(Next);
+      Done = Touch.find(Next);
+      if (Done != Touch.end())
+        Set |= Done->second;
+      else
+        Visit[F].Low = std::min(Visit[F].Low, Visit[Next].Low);
+    } else if (Seen->second.OnWalk) {
+      Visit[F].Low = std::min(Visit[F].Low, Seen->second.Index);
+    }
+  };
   auto Calls = In.Uses.Calls.find(F);
   if (Calls != In.Uses.Calls.end())
     for (const FunctionDecl *Callee : Calls->second)
-      Set |= touches(Callee);
+      Follow(Callee);
   auto Pub = PublishedBy.find(F);
   if (Pub != PublishedBy.end())
     for (const FunctionDecl *Hook : Pub->second)
-      Set |= touches(Hook);
-  return Touch[F] = Set;
+      Follow(Hook);
+  Partial[F] = std::move(Set);
+  if (Visit[F].Low != Visit[F].Index)
+    return; // F's component is finished by its root
+  // F is the root: its component is the walk from F on.
+  llvm::BitVector Union(NumVars);
+  size_t First = Walk.size();
+  while (Walk[First - 1] != F)
+    --First;
+  --First;
+  for (size_t K = First; K < Walk.size(); ++K)
+    Union |= Partial[Walk[K]];
+  for (size_t K = First; K < Walk.size(); ++K) {
+    Visit[Walk[K]].OnWalk = false;
+    Touch[Walk[K]] = Union;
+    Partial.erase(Walk[K]);
+  }
+  Walk.resize(First);
 }
 
 bool Lifecycle::statementTouches(const Stmt *S, unsigned I) {

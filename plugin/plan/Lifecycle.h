@@ -73,6 +73,7 @@ public:
 
 private:
   const llvm::BitVector &touches(const clang::FunctionDecl *F);
+  void connect(const clang::FunctionDecl *F);
   bool touchesThroughFunctions(const clang::Stmt *S, unsigned I);
   LifecycleSite choose(unsigned I, VariablePlan &P, bool Destructor);
   bool placeable(unsigned I, const Registration &R, bool Destructor) const;
@@ -83,6 +84,15 @@ private:
   const PlanInputs &In;
   std::vector<Registration> Registrations;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::BitVector> Direct, Touch;
+  /// connect()'s state: each function's visit, the functions whose
+  /// component is not finished, and what each of them touches so far.
+  struct VisitState {
+    unsigned Index, Low;
+    bool OnWalk;
+  };
+  llvm::DenseMap<const clang::FunctionDecl *, VisitState> Visit;
+  std::vector<const clang::FunctionDecl *> Walk;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::BitVector> Partial;
   llvm::DenseMap<const clang::Stmt *, llvm::BitVector> InStatement;
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 2>>

@@ -17,7 +17,7 @@
 VNET_DEFINE_STATIC(int, exported[N]); // expected-warning {{'exported' takes 1200 bytes}}
 #define	V_exported	VNET(exported)
 SYSCTL_OPAQUE(_net, OID_AUTO, exported, CTLFLAG_VNET | CTLFLAG_RD,
-    &VNET_NAME(exported), sizeof(V_exported), "I", "exported table"); // expected-note {{no fix-it for 'exported': '&VNET_NAME(exported)' exports the array in place from this SYSCTL_OPAQUE, which would then export the 8-byte pointer; replace it with a SYSCTL_PROC handler that copies N entries out of the table, then run modspace again [modspace]}}
+    &VNET_NAME(exported), sizeof(V_exported), "I", "exported table"); // expected-note {{no fix-it for 'exported': '&VNET_NAME(exported)' exports the array in place from this SYSCTL_OPAQUE, which would then export the 8-byte pointer; replace it with a SYSCTL_PROC handler that copies N entries out of the table, then run modspace again, or let -fplugin-arg-modspace-sysctl=rewrite write it [modspace]}}
 
 /* An initialiser. */
 VNET_DEFINE(int, seeded[N]) = { 1, 2, 3 }; // expected-warning {{'seeded' takes 1200 bytes}} expected-note {{no fix-it for 'seeded': it has an initialiser}}

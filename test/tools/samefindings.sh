@@ -90,7 +90,8 @@ for f in $(find "$root" -name '*.c' | sort); do
 	    > "$tmp/p.lines"
 	grep -E ': (warning|note): .*\[modspace\]' "$tmp/c.err" |
 	    sed -e 's/ \[freebsd\.VnetModuleSpace\]$//' \
-	    -e 's/-analyzer-config freebsd\.VnetModuleSpace:Extern=convert/-fplugin-arg-modspace-extern=convert/' |
+	    -e 's/-analyzer-config freebsd\.VnetModuleSpace:Extern=convert/-fplugin-arg-modspace-extern=convert/' \
+	    -e 's/-analyzer-config freebsd\.VnetModuleSpace:Sysctl=rewrite/-fplugin-arg-modspace-sysctl=rewrite/' |
 	    grep -v ": note: no fix-it here for '" | sort > "$tmp/c.lines"
 	split=$(grep -c ": note: no fix-it here for '" "$tmp/c.err")
 	if ! cmp -s "$tmp/p.lines" "$tmp/c.lines"; then

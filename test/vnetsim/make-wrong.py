@@ -110,6 +110,26 @@ WRONG = {
              "VNET_SYSUNINIT(ring_early_free, SI_SUB_PROTO_FIREWALL, "
              "SI_ORDER_ANY,\n    ring_early_free, NULL);\n\n"
              "static void\ntags_uninit(")]),
+    "sysctl-wrong-length.c": (
+        "the vifs handler copies one entry too few",
+        "test/fixit/sysctl.fixed.c", [
+            ("\treturn (SYSCTL_OUT(req, table, NV * sizeof(*table)));",
+             "\treturn (SYSCTL_OUT(req, table, (NV - 1) * sizeof(*table)));")]),
+    "sysctl-no-vnet-flag.c": (
+        "the vifs SYSCTL_PROC lost CTLFLAG_VNET, so arg1 is the master copy",
+        "test/fixit/sysctl.fixed.c", [
+            ("SYSCTL_PROC(_net_test, OID_AUTO, vifs,\n"
+             "    CTLTYPE_OPAQUE | CTLFLAG_VNET | CTLFLAG_RD | CTLFLAG_MPSAFE,",
+             "SYSCTL_PROC(_net_test, OID_AUTO, vifs,\n"
+             "    CTLTYPE_OPAQUE | CTLFLAG_RD | CTLFLAG_MPSAFE,")]),
+    "sysctl-wrong-vnet.c": (
+        "the marks handler keeps the table of the first vnet that asked",
+        "test/fixit/sysctl.fixed.c", [
+            ("\tuint32_t *table;\n\n", "\tstatic uint32_t *first;\n"
+             "\tuint32_t *table;\n\n"),
+            ("\ttable = *(uint32_t **)arg1;\n",
+             "\tif (first == NULL)\n\t\tfirst = *(uint32_t **)arg1;\n"
+             "\ttable = first;\n")]),
 }
 
 

@@ -367,6 +367,7 @@ int main(int argc, const char **argv) {
   Options Opts;
   Opts.Extern = Options::ExternMode::Convert; // this run sees the other TUs
   Opts.WholeTree = true;
+  Opts.SysctlRewriteSpelling = "--option sysctl=rewrite";
   Opts.ListSkippedIncludes = true;
   for (const std::string &O : PluginOptions) {
     llvm::StringRef Name = llvm::StringRef(O).split('=').first;

@@ -20,6 +20,9 @@
 #define	CTLFLAG_WR	0x40000000
 #define	CTLFLAG_RW	(CTLFLAG_RD | CTLFLAG_WR)
 #define	CTLFLAG_MPSAFE	0x00040000
+#define	CTLFLAG_TUN	0x00100000	/* a loader tunable sets it at boot */
+#define	CTLFLAG_RDTUN	(CTLFLAG_RD | CTLFLAG_TUN)
+#define	CTLFLAG_RWTUN	(CTLFLAG_RW | CTLFLAG_TUN)
 /* Without VIMAGE nothing is per-vnet: the flag is 0, nothing is rebased. */
 #ifdef VIMAGE
 #define	CTLFLAG_VNET	0x00080000
