@@ -260,7 +260,28 @@ public:
     auto It = Candidates.find(VD->getCanonicalDecl());
     if (It != Candidates.end())
       Index.Uses.push_back(classify(Ref, It->second));
+    else if (!Holders.empty())
+      heldPointer(Ref, VD);
     return true;
+  }
+
+  /// A local that holds a pointer into a table ("p = &V_x;"), read
+  /// where the pointer escapes ("gp = p;"): that table's pointer escapes.
+  void heldPointer(const DeclRefExpr *Ref, const VarDecl *VD) {
+    auto Held = Holders.find(VD);
+    if (Held == Holders.end() || Parents.size() < 2)
+      return;
+    const auto *Read = dyn_cast<ImplicitCastExpr>(Parents[Parents.size() - 2]);
+    if (!Read || Read->getCastKind() != CK_LValueToRValue)
+      return;
+    UseKind Kind = pointerUse(Parents.size() - 2);
+    if (Kind != UseKind::Escapes && Kind != UseKind::Handed)
+      return;
+    for (unsigned Var : Held->second) {
+      VariableUse Use{Var, Kind, Function, bodyStatement(), nullptr,
+                      SM.getFileLoc(Ref->getLocation()), {}, "", ""};
+      Index.Uses.push_back(Use);
+    }
   }
 
 private:
@@ -446,8 +467,9 @@ private:
     case Stmt::DeclRefExprClass:
       if (const auto *VD =
               dyn_cast<VarDecl>(cast<DeclRefExpr>(S)->getDecl()))
-        return VD->isLocalVarDeclOrParm() ||
-               !Candidates.count(VD->getCanonicalDecl());
+        return VD->isLocalVarDeclOrParm()
+                   ? Holders.empty() || !Holders.count(VD) // see heldPointer
+                   : !Candidates.count(VD->getCanonicalDecl());
       return false;
     default:
       return false;
@@ -679,12 +701,8 @@ private:
 
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent)) {
       if (Cast->getCastKind() == CK_ArrayToPointerDecay) {
-        bool Returned = false;
-        Use.Kind = pointerUse(P - 1, &Returned);
-        // A function that returns a pointer into the table: its callers
-        // may store it (collectUses checks them).
-        if (Returned && Function)
-          ReturnsInto[Function].push_back(Var);
+        PointerFate Fate;
+        Use.Kind = followPointer(P - 1, Var, Fate);
       }
       return Use;
     }
@@ -781,12 +799,10 @@ private:
     if (const auto *Address = dyn_cast<UnaryOperator>(Parent)) {
       if (Address->getOpcode() != UO_AddrOf)
         return;
-      bool Returned = false;
-      Use.Kind = pointerUse(P - 1, &Returned);
+      PointerFate Fate;
+      Use.Kind = followPointer(P - 1, Use.Var, Fate);
       if (Use.Kind != UseKind::Keeps)
         return;
-      if (Returned && Function)
-        ReturnsInto[Function].push_back(Use.Var);
       Use.Rewrite = fileRange(Address);
       Use.Whole = Address;
       Use.Kind = UseKind::AddressOfObject;
@@ -846,20 +862,41 @@ private:
       Pointer = Address->getOpcode() == UO_AddrOf;
     if (!Pointer)
       return UseKind::Member;
-    bool Returned = false;
-    UseKind Kind = pointerUse(Q - 1, &Returned);
+    PointerFate Fate;
+    UseKind Kind = followPointer(Q - 1, Var, Fate);
+    return Kind != UseKind::Keeps ? Kind : UseKind::Member;
+  }
+
+  /// Where a kept pointer went, besides being used in place.
+  struct PointerFate {
+    bool Returned = false;           ///< the function returns it
+    const VarDecl *Local = nullptr;  ///< stored in this local pointer
+  };
+
+  /// pointerUse() for a pointer into table \p Var, with what follows
+  /// from it: a function returning it (its callers may store it, other
+  /// TUs' too when it is not static), a local holding it (whose own uses
+  /// may store it: followed one level, in VisitDeclRefExpr).
+  UseKind followPointer(size_t D, unsigned Var, PointerFate &Fate) {
+    UseKind Kind = pointerUse(D, &Fate.Returned, &Fate.Local);
     if (Kind != UseKind::Keeps)
       return Kind;
-    if (Returned && Function)
+    if (Fate.Returned && Function) {
+      if (Function->isExternallyVisible())
+        return UseKind::Escapes;
       ReturnsInto[Function].push_back(Var);
-    return UseKind::Member;
+    }
+    if (Fate.Local)
+      Holders[Fate.Local].push_back(Var);
+    return Kind;
   }
 
   /// What becomes of the pointer the array decays to at Parents[D]: kept
   /// (indexed, passed, compared), or stored where it can outlive the
   /// table (a global, a per-vnet variable, a static), or given to a
   /// builtin that measures the object it points into.
-  UseKind pointerUse(size_t D, bool *Returned = nullptr) const {
+  UseKind pointerUse(size_t D, bool *Returned = nullptr,
+                     const VarDecl **Local = nullptr) const {
     size_t Q = D;
     while (Q > 0) {
       const Stmt *Up = Parents[Q - 1];
@@ -884,6 +921,18 @@ private:
       if (const auto *CO = dyn_cast<ConditionalOperator>(Up))
         if (CO->getCond() != Parents[Q] && Pointer) {
           --Q;
+          continue;
+        }
+      // (c, &V_x) and ({ ...; &V_x; }) are the pointer too.
+      if (const auto *Comma = dyn_cast<BinaryOperator>(Up))
+        if (Comma->isCommaOp() && Comma->getRHS() == Parents[Q]) {
+          --Q;
+          continue;
+        }
+      if (const auto *Block = dyn_cast<CompoundStmt>(Up))
+        if (Q > 1 && isa<StmtExpr>(Parents[Q - 2]) && !Block->body_empty() &&
+            Block->body_back() == Parents[Q]) {
+          Q -= 2;
           continue;
         }
       // An lvalue inside the table (V_x[i], p->f, then .g...): back to a
@@ -919,9 +968,12 @@ private:
             Callee->getName() == "__builtin_dynamic_object_size")
           return UseKind::Unknown;
     // Handed over with a function to call later (callout_reset's
-    // argument, a hook's): it may be used after the free.
+    // argument, a hook's): it may be used after the free.  (Not the
+    // sorting and searching functions, which call it before returning.)
     if (const auto *Call = dyn_cast<CallExpr>(Up))
       for (const Expr *Arg : Call->arguments()) {
+        if (callsBack(Call))
+          break;
         const Expr *Bare = Arg->IgnoreParenImpCasts();
         const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
         if (Arg != Parents[Q] &&
@@ -930,19 +982,40 @@ private:
           return UseKind::Handed;
       }
     if (const auto *BO = dyn_cast<BinaryOperator>(Up))
-      if (BO->isAssignmentOp() && BO->getRHS() == Parents[Q] &&
-          !isLocal(BO->getLHS()))
-        return UseKind::Escapes;
+      if (BO->isAssignmentOp() && BO->getRHS() == Parents[Q]) {
+        if (!isLocal(BO->getLHS()))
+          return UseKind::Escapes;
+        if (Local)
+          if (const auto *To = dyn_cast<DeclRefExpr>(
+                  BO->getLHS()->IgnoreParenImpCasts()))
+            *Local = dyn_cast<VarDecl>(To->getDecl());
+      }
     if (const auto *DS = dyn_cast<DeclStmt>(Up))
       for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (const auto *VD = dyn_cast<VarDecl>(D)) {
           if (!VD->hasLocalStorage())
             return UseKind::Escapes;
+          if (Local && VD->getInit() &&
+              VD->getInit()->IgnoreParenImpCasts() ==
+                  cast<Expr>(Parents[Q])->IgnoreParenImpCasts())
+            *Local = VD;
+        }
     if (!Function)
       return UseKind::Escapes; // in a static initialiser
     if (isa<ReturnStmt>(Up) && Returned)
       *Returned = true;
     return UseKind::Keeps;
+  }
+
+  /// Whether \p Call's callee runs its function argument before it
+  /// returns (qsort's comparator): nothing it is given outlives the call.
+  static bool callsBack(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return false;
+    return llvm::is_contained({"qsort", "qsort_r", "bsearch", "heapsort",
+                               "mergesort"},
+                              Callee->getName());
   }
 
   /// Whether \p LHS stores into an automatic variable of the function.
@@ -1091,6 +1164,8 @@ private:
   llvm::DenseSet<const TagDecl *> Tags;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>>
       ReturnsInto;
+  /// Locals that hold a pointer into a table, and which tables.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> Holders;
   std::vector<std::pair<const FunctionDecl *, SourceLocation>> StoredResults;
   const FunctionDecl *Function = nullptr;
   unsigned InTypeof = 0;

@@ -1,6 +1,7 @@
 //===--- Eligibility.cpp - which arrays can be converted ------------------===//
 
 #include "plan/Eligibility.h"
+#include "SourceLines.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
@@ -224,7 +225,24 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
   case UseKind::AddressOfObject:
   case UseKind::Object:
     return;
-  case UseKind::RawName:
+  case UseKind::RawName: {
+    // What the option could do here: only an export in the defining file
+    // (this TU's own table), and only SYSCTL_OPAQUE or SYSCTL_STRUCT.
+    bool Rewritable = U.Var < In.A.Vars.size() &&
+                      (U.Context == "SYSCTL_OPAQUE" ||
+                       U.Context == "SYSCTL_STRUCT");
+    std::string Then =
+        !Rewritable ? std::string(", then run modspace again")
+        : In.Opts.Sysctl == Options::SysctlMode::Rewrite
+            ? std::string(", then run modspace again")
+            : ", then run modspace again, or let " +
+                  In.Opts.SysctlRewriteSpelling + " write it";
+    if (In.Opts.Sysctl == Options::SysctlMode::Rewrite && !Rewritable &&
+        U.Context != "SYSCTL_PROC" &&
+        llvm::StringRef(U.Context).starts_with("SYSCTL_"))
+      Then += " (" + In.Opts.SysctlRewriteSpelling +
+              " rewrites only a SYSCTL_OPAQUE or SYSCTL_STRUCT of the whole "
+              "table in the file that defines it)";
     if (U.Context == "SYSCTL_PROC")
       refuse(P, V, Refusal::SysctlExport, U.Loc,
              "'&VNET_NAME(" + V.Name + ")' is this SYSCTL_PROC's argument, "
@@ -237,17 +255,15 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
              "'&VNET_NAME(" + V.Name + ")' exports the structure (or a "
                  "member of it) in place from this " + U.Context +
                  ", which would then export the 8-byte pointer; replace it "
-                 "with a SYSCTL_PROC handler that copies the structure out, "
-                 "then run modspace again, or let " +
-                 In.Opts.SysctlRewriteSpelling + " write it");
+                 "with a SYSCTL_PROC handler that copies the structure out" +
+                 Then);
     else if (llvm::StringRef(U.Context).starts_with("SYSCTL_"))
       refuse(P, V, Refusal::SysctlExport, U.Loc,
              "'&VNET_NAME(" + V.Name + ")' exports the array in place from "
                  "this " + U.Context +
                  ", which would then export the 8-byte pointer; replace it "
                  "with a SYSCTL_PROC handler that copies " + Bound.str() +
-                 " entries out of the table, then run modspace again, or "
-                 "let " + In.Opts.SysctlRewriteSpelling + " write it");
+                 " entries out of the table" + Then);
     else
       refuse(P, V, Refusal::RawName, U.Loc,
              "'" + V.Name + "' is named here without its VNET() accessor, "
@@ -255,6 +271,7 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
                  (isObject(V) ? "structure" : "array") +
                  "; change this use by hand");
     return;
+  }
   case UseKind::Escapes:
     refuse(P, V, Refusal::Escapes, U.Loc,
            std::string("a pointer into the ") +
@@ -399,6 +416,8 @@ bool redefinesInForce(const PlanInputs &In, const Token &Name,
 SkippedMentions::SkippedMentions(const PlanInputs &In) {
   const SourceManager &SM = In.SM;
   llvm::StringSet<> Seen;
+  llvm::StringSet<> Parameters; ///< of the #define being read
+  size_t ParametersEnd = 0;     ///< where its logical line ends
   for (SourceRange R : In.Conds.skippedRanges()) {
     // Code skipped anywhere but in system headers: a header's #ifdef'd
     // inline function is as much this TU's code as the main file's.
@@ -443,15 +462,48 @@ SkippedMentions::SkippedMentions(const PlanInputs &In) {
             while (Tok.isNot(tok::eof) && !Tok.isAtStartOfLine());
             continue;
           }
+          // A function-like macro's parameters name nothing outside it
+          // ("#define VNET_DEFINE(t, n)" mentions no variable t or n).
+          Lexer Params(SM.getLocForStartOfFile(FID), In.LO, Buffer.begin(),
+                       Buffer.begin() + SM.getFileOffset(Tok.getLocation()),
+                       Buffer.end());
+          Token P;
+          Params.LexFromRawLexer(P); // the name
+          Params.LexFromRawLexer(P);
+          if (P.is(tok::l_paren) && !P.hasLeadingSpace())
+            for (Params.LexFromRawLexer(P);
+                 P.isNot(tok::eof) && P.isNot(tok::r_paren) &&
+                 !P.isAtStartOfLine();
+                 Params.LexFromRawLexer(P))
+              if (P.is(tok::raw_identifier))
+                Parameters.insert(P.getRawIdentifier());
+          // They stand until the end of the logical line (past each
+          // backslash-newline).
+          size_t End = SM.getFileOffset(Tok.getLocation());
+          while (End < Buffer.size()) {
+            End = lineEnd(Buffer, End);
+            size_t Back = End;
+            while (Back > 0 && (Buffer[Back - 1] == ' ' ||
+                                Buffer[Back - 1] == '\t'))
+              --Back;
+            if (Back == 0 || Buffer[Back - 1] != '\\')
+              break;
+            End = pastLineEnd(Buffer, End);
+          }
+          ParametersEnd = End;
         }
         Prev.startToken();
         Prev.setKind(tok::semi);
         continue; // the body's identifiers are mentions, as before
       }
       Raw.LexFromRawLexer(Next);
+      if (!Parameters.empty() &&
+          SM.getFileOffset(Tok.getLocation()) > ParametersEnd)
+        Parameters.clear(); // past the #define's logical line
       bool Member = Prev.isOneOf(tok::period, tok::arrow);
       if (Tok.is(tok::raw_identifier) && !Member &&
           !subscriptOnly(Prev, Next) &&
+          !Parameters.count(Tok.getRawIdentifier()) &&
           Seen.insert(Tok.getRawIdentifier()).second)
         Mentions.push_back({Tok.getRawIdentifier().str(), Tok.getLocation()});
       Prev = Tok;
@@ -474,7 +526,8 @@ SkippedMentions::closure(const PlanInputs &In, llvm::StringRef Macro) const {
       !In.SM.isInSystemHeader(MI->getDefinitionLoc()))
     for (const Token &T : MI->tokens())
       if (const IdentifierInfo *Used = T.getIdentifierInfo())
-        if (Out.insert(Used->getName()).second && Used->hasMacroDefinition())
+        if (!llvm::is_contained(MI->params(), Used) && // a parameter
+            Out.insert(Used->getName()).second && Used->hasMacroDefinition())
           for (const auto &Inner : closure(In, Used->getName()))
             Out.insert(Inner.getKey());
   It = Closures.find(Macro); // the map may have grown

@@ -4,7 +4,10 @@
 #include "SourceLines.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/MacroInfo.h"
 
 using namespace clang;
 
@@ -54,12 +57,84 @@ Flag flagKind(llvm::StringRef Name) {
       .Default(Flag::Unknown);
 }
 
-/// A name that is neither a macro nor \p Avoid.
-std::string localName(Preprocessor &PP, llvm::StringRef Avoid) {
+/// The identifiers of \p Text and, transitively, of the bodies of the
+/// macros among them: what the text may mean once expanded.
+llvm::StringSet<> namesReached(Preprocessor &PP, llvm::StringRef Text) {
+  llvm::StringSet<> Out;
+  std::vector<std::string> Work;
+  auto Add = [&](llvm::StringRef Name) {
+    if (Out.insert(Name).second)
+      Work.push_back(Name.str());
+  };
+  for (size_t I = 0; I < Text.size();) {
+    if (!isAsciiIdentifierStart(Text[I])) {
+      // Skip a number's letters (0x1f, 10u) with it.
+      size_t J = I + 1;
+      if (isDigit(Text[I]))
+        while (J < Text.size() && isAsciiIdentifierContinue(Text[J]))
+          ++J;
+      I = J;
+      continue;
+    }
+    size_t J = I;
+    while (J < Text.size() && isAsciiIdentifierContinue(Text[J]))
+      ++J;
+    Add(Text.slice(I, J));
+    I = J;
+  }
+  while (!Work.empty()) {
+    std::string Name = Work.back();
+    Work.pop_back();
+    const IdentifierInfo *II = PP.getIdentifierInfo(Name);
+    const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+    if (MI)
+      for (const Token &T : MI->tokens())
+        if (const IdentifierInfo *Used = T.getIdentifierInfo())
+          Add(Used->getName());
+  }
+  return Out;
+}
+
+/// The handler's local: a name that is no macro, not the table's, and
+/// that nothing the bound or the type expands to uses.
+std::string localName(Preprocessor &PP, llvm::StringRef Avoid,
+                      const llvm::StringSet<> &Reached) {
   std::string Name = "table";
-  for (unsigned N = 2; PP.isMacroDefined(Name) || Name == Avoid; ++N)
+  for (unsigned N = 2;
+       PP.isMacroDefined(Name) || Name == Avoid || Reached.count(Name); ++N)
     Name = "table" + std::to_string(N);
   return Name;
+}
+
+/// Whether the main file names \p Flag as a token (not in a comment).
+bool mainFileNames(const SourceManager &SM, const LangOptions &LO,
+                   llvm::StringRef Flag) {
+  FileID Main = SM.getMainFileID();
+  llvm::StringRef Buffer = SM.getBufferData(Main);
+  if (!Buffer.contains(Flag))
+    return false;
+  Lexer Raw(SM.getLocForStartOfFile(Main), LO, Buffer.begin(), Buffer.begin(),
+            Buffer.end());
+  Token Tok;
+  for (Raw.LexFromRawLexer(Tok); Tok.isNot(tok::eof);
+       Raw.LexFromRawLexer(Tok))
+    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == Flag)
+      return true;
+  return false;
+}
+
+/// Whether \p Name is a macro standing for VNET(x), parenthesised or not
+/// ("#define V_x VNET(x)", "#define V_x (VNET(x))").
+bool accessorMacro(Preprocessor &PP, llvm::StringRef Name,
+                   llvm::StringRef Var) {
+  const IdentifierInfo *II = PP.getIdentifierInfo(Name);
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (!MI || MI->isFunctionLike())
+    return false;
+  std::string Body;
+  for (const Token &T : MI->tokens())
+    Body += PP.getSpelling(T);
+  return unparenthesised(Body) == "VNET(" + Var.str() + ")";
 }
 
 } // namespace
@@ -108,7 +183,7 @@ SysctlEdit rewriteSysctl(
 
   // Read-only, per vnet, and only flags whose meaning the handler keeps.
   bool Vnet = false, Read = false, MpSafe = false;
-  std::string Flags = squeezed(Arg(3));
+  std::string Flags = unparenthesised(squeezed(Arg(3))).str();
   llvm::SmallVector<llvm::StringRef, 4> Pieces;
   llvm::StringRef(Flags).split(Pieces, '|');
   for (llvm::StringRef Piece : Pieces) {
@@ -147,12 +222,12 @@ SysctlEdit rewriteSysctl(
     Format = "\"S," + Arg(5).str() + "\"";
   } else {
     std::string Size = squeezed(unparenthesised(squeezed(Arg(5))));
-    bool Whole = false;
-    llvm::SmallVector<std::string, 3> Names = {"VNET(" + V.Name + ")"};
-    for (unsigned A : In.Macros.aliasesOf(V.Name))
-      Names.push_back(In.Macros.aliases()[A].Macro);
-    for (const std::string &N : Names)
-      Whole = Whole || Size == "sizeof(" + N + ")" || Size == "sizeof" + N;
+    // sizeof(A), sizeof A, sizeof((A)) for A = VNET(x) or an accessor.
+    llvm::StringRef Operand = Size;
+    bool Whole = Operand.consume_front("sizeof");
+    std::string Inner = unparenthesised(Operand).str();
+    Whole = Whole && (Inner == "VNET(" + V.Name + ")" ||
+                      accessorMacro(In.Macros.preprocessor(), Inner, V.Name));
     if (!Whole)
       return Refuse("its size '" + Arg(5).str() +
                     "' is not written as the size of the whole " +
@@ -167,12 +242,21 @@ SysctlEdit rewriteSysctl(
   // style(9): the file's own habit for CTLFLAG_MPSAFE.
   llvm::StringRef Buffer = SM.getBufferData(SM.getMainFileID());
   std::string Access = Arg(3).str();
-  if (!MpSafe && Buffer.contains("CTLFLAG_MPSAFE"))
+  if (!MpSafe && mainFileNames(SM, In.LO, "CTLFLAG_MPSAFE"))
     Access += " | CTLFLAG_MPSAFE";
 
+  // The handler's parameters and local must not hide a name the bound or
+  // the element type stands for.
   Preprocessor &PP = In.Macros.preprocessor();
+  llvm::StringSet<> Reached = namesReached(
+      PP, V.Invocation->BoundText + " " + V.Invocation->typeText().str());
+  for (const char *Param : {"oidp", "arg1", "arg2", "req"})
+    if (Reached.count(Param))
+      return Refuse("its bound or type stands for '" + std::string(Param) +
+                    "', which the handler's parameter of that name would "
+                    "hide");
   std::string Handler = NameFor(Arg(0), Arg(2));
-  std::string Table = localName(PP, V.Name);
+  std::string Table = localName(PP, V.Name, Reached);
   std::string Pointer = pointerTo(V.Invocation->typeText());
   std::string Size = Object ? "sizeof(*" + Table + ")"
                             : boundExpression(V.Invocation->BoundText, PP) +
