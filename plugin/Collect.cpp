@@ -17,7 +17,7 @@ namespace {
 
 /// The macros the recorder looks for, with what they do.
 struct TrackedMacro {
-  const char *Name;
+  llvm::StringLiteral Name;
   MacroRole Role;
   SpaceKind Kind;
 };
@@ -136,10 +136,7 @@ llvm::StringRef spaceName(SpaceKind K) {
 }
 
 MacroRecorder::MacroRecorder(Preprocessor &PP)
-    : PP(PP), VnetMacro(PP.getIdentifierInfo("VNET")) {
-  for (const TrackedMacro &M : TrackedMacros)
-    Tracked.push_back(PP.getIdentifierInfo(M.Name));
-}
+    : PP(PP), Tracked(NumTracked, nullptr) {}
 
 bool MacroRecorder::inMainFile(SourceLocation Loc) const {
   return Loc.isFileID() && PP.getSourceManager().isWrittenInMainFile(Loc);
@@ -325,7 +322,25 @@ void MacroRecorder::InclusionDirective(SourceLocation HashLoc, const Token &,
 
 void MacroRecorder::MacroDefined(const Token &MacroNameTok,
                                  const MacroDirective *MD) {
-  if (MacroNameTok.getIdentifierInfo() == VnetMacro) {
+  const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+  // The names modspace tracks all begin with one of these letters.
+  switch (II->getLength() >= 4 ? II->getNameStart()[0] : 0) {
+  case 'V':
+  case 'D':
+  case 'M':
+  case 'S': {
+    llvm::StringRef Name = II->getName();
+    if (Name == "VNET")
+      VnetMacro = II;
+    for (unsigned I = 0; I < NumTracked; ++I)
+      if (Name == TrackedMacros[I].Name)
+        Tracked[I] = II;
+    break;
+  }
+  default:
+    break;
+  }
+  if (II == VnetMacro) {
     VnetDefinitions.push_back({"VNET", "", MacroNameTok.getLocation(), {}});
     return;
   }
