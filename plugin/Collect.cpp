@@ -348,8 +348,10 @@ void MacroRecorder::MacroDefined(const Token &MacroNameTok,
   const MacroInfo *MI = MD->getMacroInfo();
   if (!MI || MI->getNumTokens() != 4 || !MI->isObjectLike())
     return;
+  // (An accessor may be defined before VNET itself: then by name.)
   const Token &First = MI->getReplacementToken(0);
-  if (First.getIdentifierInfo() != VnetMacro ||
+  const IdentifierInfo *Head = First.getIdentifierInfo();
+  if (!Head || (Head != VnetMacro && Head->getName() != "VNET") ||
       MI->getReplacementToken(1).isNot(tok::l_paren) ||
       !MI->getReplacementToken(2).getIdentifierInfo() ||
       MI->getReplacementToken(3).isNot(tok::r_paren))
