@@ -145,6 +145,110 @@ bool inExpansion(const SourceManager &SM, SourceLocation L, FileID Body,
   return false;
 }
 
+/// What a function of the TU does with a pointer it is given in a
+/// parameter: keeps it where it outlives the call (stores it into
+/// anything but a local, hands it on with a function to call later, or
+/// to another function of the TU that keeps it, a few calls deep), or
+/// returns it (its callers' use of the result decides).  The callers'
+/// pointers into a table escape through it.
+class ParameterEscape : public RecursiveASTVisitor<ParameterEscape> {
+public:
+  enum Fate { Stays, Returned, Kept };
+
+  static Fate of(const FunctionDecl *F, unsigned Param, unsigned Depth = 0) {
+    if (Depth > 4)
+      return Kept; // too deep to follow: assume it is kept
+    if (!F || !F->hasBody() || Param >= F->getNumParams())
+      return Stays;
+    ParameterEscape Walk(F->getParamDecl(Param), Depth);
+    Walk.TraverseStmt(F->getBody());
+    return Walk.Escapes ? Kept : Walk.IsReturned ? Returned : Stays;
+  }
+
+  bool shouldVisitImplicitCode() const { return false; }
+  bool dataTraverseStmtPre(Stmt *S) {
+    Parents.push_back(S);
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *) {
+    Parents.pop_back();
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (Ref->getDecl() != Param || Escapes)
+      return true;
+    // Up through what keeps it a pointer, as pointerUse() climbs.
+    size_t Q = Parents.size() - 1;
+    while (Q > 0) {
+      const Stmt *Up = Parents[Q - 1];
+      const auto *E = dyn_cast<Expr>(Up);
+      bool Pointer = E && (E->getType()->isPointerType() ||
+                           E->getType()->isIntegerType());
+      const auto *BO = dyn_cast<BinaryOperator>(Up);
+      if (isa<ParenExpr>(Up) || (isa<CastExpr>(Up) && Pointer) ||
+          isa<InitListExpr>(Up) || isa<CompoundLiteralExpr>(Up) ||
+          (BO && (BO->isAdditiveOp() || BO->isCommaOp()) && Pointer) ||
+          (isa<ConditionalOperator>(Up) && Pointer)) {
+        --Q;
+        continue;
+      }
+      break;
+    }
+    if (Q == 0)
+      return true;
+    const Stmt *Up = Parents[Q - 1];
+    const Stmt *Here = Parents[Q];
+    if (isa<ReturnStmt>(Up)) {
+      IsReturned = true;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(Up)) {
+      Escapes = BO->isAssignmentOp() && BO->getRHS() == Here &&
+                !storesLocally(BO->getLHS());
+    } else if (const auto *DS = dyn_cast<DeclStmt>(Up)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          Escapes = Escapes || !VD->hasLocalStorage();
+    } else if (const auto *Call = dyn_cast<CallExpr>(Up)) {
+      for (unsigned I = 0; I < Call->getNumArgs() && !Escapes; ++I) {
+        const Expr *Bare = Call->getArg(I)->IgnoreParenImpCasts();
+        const auto *F = dyn_cast<DeclRefExpr>(Bare);
+        if (Call->getArg(I) != Here &&
+            ((F && isa<FunctionDecl>(F->getDecl())) ||
+             Bare->getType()->isFunctionPointerType()))
+          Escapes = true; // handed on with a function to call later
+        else if (Call->getArg(I) == Here)
+          if (const FunctionDecl *Callee = Call->getDirectCallee())
+            if (const FunctionDecl *Def = Callee->getDefinition())
+              Escapes = of(Def, I, Depth + 1) == Kept;
+      }
+    }
+    return true;
+  }
+
+private:
+  ParameterEscape(const ParmVarDecl *Param, unsigned Depth)
+      : Param(Param), Depth(Depth) {}
+
+  /// Whether \p LHS is an automatic variable of the function (or a part
+  /// of one that is not reached through a pointer).
+  static bool storesLocally(const Expr *LHS) {
+    const Expr *E = LHS->IgnoreParenImpCasts();
+    while (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return false;
+      E = ME->getBase()->IgnoreParenImpCasts();
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD);
+  }
+
+  const ParmVarDecl *Param;
+  unsigned Depth;
+  bool Escapes = false, IsReturned = false;
+  llvm::SmallVector<Stmt *, 32> Parents;
+};
+
 /// The traversal.  The parent stack is kept with RecursiveASTVisitor's
 /// data-recursion hooks.
 class UseFinder : public RecursiveASTVisitor<UseFinder> {
@@ -237,6 +341,20 @@ public:
   /// Uses the traversal could only find once it had seen every function:
   /// a call's stored result that is a pointer into a table.
   void finish() {
+    // Pointers into tables given to functions of the TU that keep them.
+    llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
+                   ParameterEscape::Fate>
+        Fates;
+    for (const GivenPointer &G : Given) {
+      auto [It, New] = Fates.try_emplace({G.Callee, G.Arg});
+      if (New)
+        It->second = ParameterEscape::of(G.Callee, G.Arg);
+      if (It->second == ParameterEscape::Kept)
+        Index.Uses.push_back({G.Var, UseKind::Escapes, G.Function, nullptr,
+                              nullptr, G.Loc, {}, "", ""});
+      else if (It->second == ParameterEscape::Returned)
+        ReturnsInto[G.Callee].push_back(G.Var); // as if it returned V_x
+    }
     for (const auto &[Callee, Loc] : StoredResults) {
       auto It = ReturnsInto.find(Callee);
       if (It == ReturnsInto.end())
@@ -871,6 +989,18 @@ private:
   struct PointerFate {
     bool Returned = false;           ///< the function returns it
     const VarDecl *Local = nullptr;  ///< stored in this local pointer
+    const CallExpr *Call = nullptr;  ///< given to this call...
+    unsigned Arg = 0;                ///< ...as this argument
+  };
+
+  /// A pointer into table Var given to a function of the TU, whose body
+  /// finish() reads (it may be defined later in the TU).
+  struct GivenPointer {
+    const FunctionDecl *Callee;
+    unsigned Arg;
+    unsigned Var;
+    const FunctionDecl *Function;
+    SourceLocation Loc;
   };
 
   /// pointerUse() for a pointer into table \p Var, with what follows
@@ -878,7 +1008,8 @@ private:
   /// TUs' too when it is not static), a local holding it (whose own uses
   /// may store it: followed one level, in VisitDeclRefExpr).
   UseKind followPointer(size_t D, unsigned Var, PointerFate &Fate) {
-    UseKind Kind = pointerUse(D, &Fate.Returned, &Fate.Local);
+    UseKind Kind = pointerUse(D, &Fate.Returned, &Fate.Local, &Fate.Call,
+                              &Fate.Arg);
     if (Kind != UseKind::Keeps)
       return Kind;
     if (Fate.Returned && Function) {
@@ -888,6 +1019,12 @@ private:
     }
     if (Fate.Local)
       Holders[Fate.Local].push_back(Var);
+    if (Fate.Call)
+      if (const FunctionDecl *Callee = Fate.Call->getDirectCallee())
+        if (const FunctionDecl *Def = Callee->getDefinition())
+          Given.push_back({Def, Fate.Arg, Var, Function,
+                           SM.getFileLoc(Fate.Call->getArg(Fate.Arg)
+                                             ->getExprLoc())});
     return Kind;
   }
 
@@ -896,7 +1033,9 @@ private:
   /// table (a global, a per-vnet variable, a static), or given to a
   /// builtin that measures the object it points into.
   UseKind pointerUse(size_t D, bool *Returned = nullptr,
-                     const VarDecl **Local = nullptr) const {
+                     const VarDecl **Local = nullptr,
+                     const CallExpr **GivenTo = nullptr,
+                     unsigned *GivenAs = nullptr) const {
     size_t Q = D;
     while (Q > 0) {
       const Stmt *Up = Parents[Q - 1];
@@ -1004,6 +1143,12 @@ private:
       return UseKind::Escapes; // in a static initialiser
     if (isa<ReturnStmt>(Up) && Returned)
       *Returned = true;
+    if (const auto *Call = dyn_cast<CallExpr>(Up); Call && GivenTo)
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Parents[Q]) {
+          *GivenTo = Call;
+          *GivenAs = I;
+        }
     return UseKind::Keeps;
   }
 
@@ -1164,6 +1309,7 @@ private:
   llvm::DenseSet<const TagDecl *> Tags;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>>
       ReturnsInto;
+  std::vector<GivenPointer> Given;
   /// Locals that hold a pointer into a table, and which tables.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> Holders;
   std::vector<std::pair<const FunctionDecl *, SourceLocation>> StoredResults;
