@@ -145,6 +145,166 @@ bool inExpansion(const SourceManager &SM, SourceLocation L, FileID Body,
   return false;
 }
 
+/// Whether \p Call's callee runs its function argument before it
+/// returns (qsort's comparator): nothing it is given outlives the call.
+bool callsBack(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  return llvm::is_contained({"qsort", "qsort_r", "bsearch", "heapsort",
+                             "mergesort"},
+                            Callee->getName());
+}
+
+/// Whether \p LHS stores into an automatic variable of the function.
+bool isLocal(const Expr *LHS) {
+  const Expr *E = LHS->IgnoreParenImpCasts();
+  while (true) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return false;
+      E = ME->getBase()->IgnoreParenImpCasts();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      // An element of a local array, not what a local pointer points to.
+      const auto *Decay = dyn_cast<ImplicitCastExpr>(AS->getBase());
+      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+        return false;
+      E = Decay->getSubExpr()->IgnoreParenImpCasts();
+    } else {
+      break;
+    }
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage();
+}
+
+/// What becomes of the pointer made at Parents[D] (an array's decay,
+/// &V_x, a parameter read) in \p Function: kept
+/// (indexed, passed, compared), or stored where it can outlive the
+/// table (a global, a per-vnet variable, a static), or given to a
+/// builtin that measures the object it points into.
+UseKind pointerUse(llvm::ArrayRef<Stmt *> Parents, size_t D,
+                   const FunctionDecl *Function, bool *Returned = nullptr,
+                   const VarDecl **Local = nullptr,
+                   const CallExpr **GivenTo = nullptr,
+                   unsigned *GivenAs = nullptr) {
+  size_t Q = D;
+  while (Q > 0) {
+    const Stmt *Up = Parents[Q - 1];
+    const auto *E = dyn_cast<Expr>(Up);
+    bool Pointer = E && E->getType()->isPointerType();
+    // Kept as a pointer, or carried as an integer ((uintptr_t)&V_x), or
+    // inside an aggregate (a compound literal, an initialiser list).
+    const auto *Cast = dyn_cast<CastExpr>(Up);
+    if (isa<ParenExpr>(Up) || (Cast && Pointer) ||
+        (Cast && Cast->getCastKind() == CK_PointerToIntegral) ||
+        isa<InitListExpr>(Up) || isa<CompoundLiteralExpr>(Up) ||
+        (Cast && Cast->getCastKind() == CK_LValueToRValue &&
+         isa<CompoundLiteralExpr>(Cast->getSubExpr()))) {
+      --Q;
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Up))
+      if (BO->isAdditiveOp() && Pointer) {
+        --Q;
+        continue;
+      }
+    if (const auto *CO = dyn_cast<ConditionalOperator>(Up))
+      if (CO->getCond() != Parents[Q] && Pointer) {
+        --Q;
+        continue;
+      }
+    // (c, &V_x) and ({ ...; &V_x; }) are the pointer too.
+    if (const auto *Comma = dyn_cast<BinaryOperator>(Up))
+      if (Comma->isCommaOp() && Comma->getRHS() == Parents[Q]) {
+        --Q;
+        continue;
+      }
+    if (const auto *Block = dyn_cast<CompoundStmt>(Up))
+      if (Q > 1 && isa<StmtExpr>(Parents[Q - 2]) && !Block->body_empty() &&
+          Block->body_back() == Parents[Q]) {
+        Q -= 2;
+        continue;
+      }
+    // An lvalue inside the table (V_x[i], p->f, then .g...): back to a
+    // pointer when its address is taken or an array member decays.
+    const auto *Member = dyn_cast<MemberExpr>(Up);
+    if (isa<ArraySubscriptExpr>(Up) || (Member && Member->isArrow())) {
+      size_t L = Q - 1;
+      while (L > 0) {
+        const auto *Outer = dyn_cast<MemberExpr>(Parents[L - 1]);
+        if (!isa<ParenExpr>(Parents[L - 1]) && !(Outer && !Outer->isArrow()))
+          break;
+        --L;
+      }
+      if (L > 0) {
+        const Stmt *Above = Parents[L - 1];
+        const auto *Addr = dyn_cast<UnaryOperator>(Above);
+        const auto *Decay = dyn_cast<ImplicitCastExpr>(Above);
+        if ((Addr && Addr->getOpcode() == UO_AddrOf) ||
+            (Decay && Decay->getCastKind() == CK_ArrayToPointerDecay)) {
+          Q = L - 1;
+          continue;
+        }
+      }
+    }
+    break;
+  }
+  if (Q == 0)
+    return Function ? UseKind::Keeps : UseKind::Escapes; // an initialiser
+  const Stmt *Up = Parents[Q - 1];
+  if (const auto *Call = dyn_cast<CallExpr>(Up))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->getName() == "__builtin_object_size" ||
+          Callee->getName() == "__builtin_dynamic_object_size")
+        return UseKind::Unknown;
+  // Handed over with a function to call later (callout_reset's
+  // argument, a hook's): it may be used after the free.  (Not the
+  // sorting and searching functions, which call it before returning.)
+  if (const auto *Call = dyn_cast<CallExpr>(Up))
+    for (const Expr *Arg : Call->arguments()) {
+      if (callsBack(Call))
+        break;
+      const Expr *Bare = Arg->IgnoreParenImpCasts();
+      const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
+      if (Arg != Parents[Q] &&
+          ((Ref && isa<FunctionDecl>(Ref->getDecl())) ||
+           Bare->getType()->isFunctionPointerType()))
+        return UseKind::Handed;
+    }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Up))
+    if (BO->isAssignmentOp() && BO->getRHS() == Parents[Q]) {
+      if (!isLocal(BO->getLHS()))
+        return UseKind::Escapes;
+      if (Local)
+        if (const auto *To = dyn_cast<DeclRefExpr>(
+                BO->getLHS()->IgnoreParenImpCasts()))
+          *Local = dyn_cast<VarDecl>(To->getDecl());
+    }
+  if (const auto *DS = dyn_cast<DeclStmt>(Up))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D)) {
+        if (!VD->hasLocalStorage())
+          return UseKind::Escapes;
+        if (Local && VD->getInit() &&
+            VD->getInit()->IgnoreParenImpCasts() ==
+                cast<Expr>(Parents[Q])->IgnoreParenImpCasts())
+          *Local = VD;
+      }
+  if (!Function)
+    return UseKind::Escapes; // in a static initialiser
+  if (isa<ReturnStmt>(Up) && Returned)
+    *Returned = true;
+  if (const auto *Call = dyn_cast<CallExpr>(Up); Call && GivenTo)
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (Call->getArg(I) == Parents[Q]) {
+        *GivenTo = Call;
+        *GivenAs = I;
+      }
+  return UseKind::Keeps;
+}
+
 /// What a function of the TU does with a pointer it is given in a
 /// parameter: keeps it where it outlives the call (stores it into
 /// anything but a local, hands it on with a function to call later, or
@@ -160,7 +320,7 @@ public:
       return Kept; // too deep to follow: assume it is kept
     if (!F || !F->hasBody() || Param >= F->getNumParams())
       return Stays;
-    ParameterEscape Walk(F->getParamDecl(Param), Depth);
+    ParameterEscape Walk(F, Param, Depth);
     Walk.TraverseStmt(F->getBody());
     return Walk.Escapes ? Kept : Walk.IsReturned ? Returned : Stays;
   }
@@ -176,73 +336,31 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (Ref->getDecl() != Param || Escapes)
+    if (Ref->getDecl() != Param || Escapes || Parents.size() < 2)
       return true;
-    // Up through what keeps it a pointer, as pointerUse() climbs.
-    size_t Q = Parents.size() - 1;
-    while (Q > 0) {
-      const Stmt *Up = Parents[Q - 1];
-      const auto *E = dyn_cast<Expr>(Up);
-      bool Pointer = E && (E->getType()->isPointerType() ||
-                           E->getType()->isIntegerType());
-      const auto *BO = dyn_cast<BinaryOperator>(Up);
-      if (isa<ParenExpr>(Up) || (isa<CastExpr>(Up) && Pointer) ||
-          isa<InitListExpr>(Up) || isa<CompoundLiteralExpr>(Up) ||
-          (BO && (BO->isAdditiveOp() || BO->isCommaOp()) && Pointer) ||
-          (isa<ConditionalOperator>(Up) && Pointer)) {
-        --Q;
-        continue;
-      }
-      break;
-    }
-    if (Q == 0)
-      return true;
-    const Stmt *Up = Parents[Q - 1];
-    const Stmt *Here = Parents[Q];
-    if (isa<ReturnStmt>(Up)) {
-      IsReturned = true;
-    } else if (const auto *BO = dyn_cast<BinaryOperator>(Up)) {
-      Escapes = BO->isAssignmentOp() && BO->getRHS() == Here &&
-                !storesLocally(BO->getLHS());
-    } else if (const auto *DS = dyn_cast<DeclStmt>(Up)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
-          Escapes = Escapes || !VD->hasLocalStorage();
-    } else if (const auto *Call = dyn_cast<CallExpr>(Up)) {
-      for (unsigned I = 0; I < Call->getNumArgs() && !Escapes; ++I) {
-        const Expr *Bare = Call->getArg(I)->IgnoreParenImpCasts();
-        const auto *F = dyn_cast<DeclRefExpr>(Bare);
-        if (Call->getArg(I) != Here &&
-            ((F && isa<FunctionDecl>(F->getDecl())) ||
-             Bare->getType()->isFunctionPointerType()))
-          Escapes = true; // handed on with a function to call later
-        else if (Call->getArg(I) == Here)
-          if (const FunctionDecl *Callee = Call->getDirectCallee())
-            if (const FunctionDecl *Def = Callee->getDefinition())
-              Escapes = of(Def, I, Depth + 1) == Kept;
-      }
-    }
+    const auto *Read = dyn_cast<ImplicitCastExpr>(Parents[Parents.size() - 2]);
+    if (!Read || Read->getCastKind() != CK_LValueToRValue)
+      return true; // assigned, or its address taken: not the pointer given
+    bool Returned = false;
+    const CallExpr *Call = nullptr;
+    unsigned Arg = 0;
+    UseKind Kind = pointerUse(Parents, Parents.size() - 2, Function,
+                              &Returned, nullptr, &Call, &Arg);
+    if (Kind == UseKind::Escapes || Kind == UseKind::Handed)
+      Escapes = true;
+    IsReturned = IsReturned || Returned;
+    if (Call && !Escapes)
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (const FunctionDecl *Def = Callee->getDefinition())
+          Escapes = of(Def, Arg, Depth + 1) == Kept;
     return true;
   }
 
 private:
-  ParameterEscape(const ParmVarDecl *Param, unsigned Depth)
-      : Param(Param), Depth(Depth) {}
+  ParameterEscape(const FunctionDecl *F, unsigned Param, unsigned Depth)
+      : Function(F), Param(F->getParamDecl(Param)), Depth(Depth) {}
 
-  /// Whether \p LHS is an automatic variable of the function (or a part
-  /// of one that is not reached through a pointer).
-  static bool storesLocally(const Expr *LHS) {
-    const Expr *E = LHS->IgnoreParenImpCasts();
-    while (const auto *ME = dyn_cast<MemberExpr>(E)) {
-      if (ME->isArrow())
-        return false;
-      E = ME->getBase()->IgnoreParenImpCasts();
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(E);
-    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD);
-  }
-
+  const FunctionDecl *Function;
   const ParmVarDecl *Param;
   unsigned Depth;
   bool Escapes = false, IsReturned = false;
@@ -985,6 +1103,14 @@ private:
     return Kind != UseKind::Keeps ? Kind : UseKind::Member;
   }
 
+  UseKind pointerUse(size_t D, bool *Returned = nullptr,
+                     const VarDecl **Local = nullptr,
+                     const CallExpr **GivenTo = nullptr,
+                     unsigned *GivenAs = nullptr) const {
+    return modspace::pointerUse(Parents, D, Function, Returned, Local,
+                                GivenTo, GivenAs);
+  }
+
   /// Where a kept pointer went, besides being used in place.
   struct PointerFate {
     bool Returned = false;           ///< the function returns it
@@ -1026,164 +1152,6 @@ private:
                            SM.getFileLoc(Fate.Call->getArg(Fate.Arg)
                                              ->getExprLoc())});
     return Kind;
-  }
-
-  /// What becomes of the pointer the array decays to at Parents[D]: kept
-  /// (indexed, passed, compared), or stored where it can outlive the
-  /// table (a global, a per-vnet variable, a static), or given to a
-  /// builtin that measures the object it points into.
-  UseKind pointerUse(size_t D, bool *Returned = nullptr,
-                     const VarDecl **Local = nullptr,
-                     const CallExpr **GivenTo = nullptr,
-                     unsigned *GivenAs = nullptr) const {
-    size_t Q = D;
-    while (Q > 0) {
-      const Stmt *Up = Parents[Q - 1];
-      const auto *E = dyn_cast<Expr>(Up);
-      bool Pointer = E && E->getType()->isPointerType();
-      // Kept as a pointer, or carried as an integer ((uintptr_t)&V_x), or
-      // inside an aggregate (a compound literal, an initialiser list).
-      const auto *Cast = dyn_cast<CastExpr>(Up);
-      if (isa<ParenExpr>(Up) || (Cast && Pointer) ||
-          (Cast && Cast->getCastKind() == CK_PointerToIntegral) ||
-          isa<InitListExpr>(Up) || isa<CompoundLiteralExpr>(Up) ||
-          (Cast && Cast->getCastKind() == CK_LValueToRValue &&
-           isa<CompoundLiteralExpr>(Cast->getSubExpr()))) {
-        --Q;
-        continue;
-      }
-      if (const auto *BO = dyn_cast<BinaryOperator>(Up))
-        if (BO->isAdditiveOp() && Pointer) {
-          --Q;
-          continue;
-        }
-      if (const auto *CO = dyn_cast<ConditionalOperator>(Up))
-        if (CO->getCond() != Parents[Q] && Pointer) {
-          --Q;
-          continue;
-        }
-      // (c, &V_x) and ({ ...; &V_x; }) are the pointer too.
-      if (const auto *Comma = dyn_cast<BinaryOperator>(Up))
-        if (Comma->isCommaOp() && Comma->getRHS() == Parents[Q]) {
-          --Q;
-          continue;
-        }
-      if (const auto *Block = dyn_cast<CompoundStmt>(Up))
-        if (Q > 1 && isa<StmtExpr>(Parents[Q - 2]) && !Block->body_empty() &&
-            Block->body_back() == Parents[Q]) {
-          Q -= 2;
-          continue;
-        }
-      // An lvalue inside the table (V_x[i], p->f, then .g...): back to a
-      // pointer when its address is taken or an array member decays.
-      const auto *Member = dyn_cast<MemberExpr>(Up);
-      if (isa<ArraySubscriptExpr>(Up) || (Member && Member->isArrow())) {
-        size_t L = Q - 1;
-        while (L > 0) {
-          const auto *Outer = dyn_cast<MemberExpr>(Parents[L - 1]);
-          if (!isa<ParenExpr>(Parents[L - 1]) && !(Outer && !Outer->isArrow()))
-            break;
-          --L;
-        }
-        if (L > 0) {
-          const Stmt *Above = Parents[L - 1];
-          const auto *Addr = dyn_cast<UnaryOperator>(Above);
-          const auto *Decay = dyn_cast<ImplicitCastExpr>(Above);
-          if ((Addr && Addr->getOpcode() == UO_AddrOf) ||
-              (Decay && Decay->getCastKind() == CK_ArrayToPointerDecay)) {
-            Q = L - 1;
-            continue;
-          }
-        }
-      }
-      break;
-    }
-    if (Q == 0)
-      return Function ? UseKind::Keeps : UseKind::Escapes; // an initialiser
-    const Stmt *Up = Parents[Q - 1];
-    if (const auto *Call = dyn_cast<CallExpr>(Up))
-      if (const FunctionDecl *Callee = Call->getDirectCallee())
-        if (Callee->getName() == "__builtin_object_size" ||
-            Callee->getName() == "__builtin_dynamic_object_size")
-          return UseKind::Unknown;
-    // Handed over with a function to call later (callout_reset's
-    // argument, a hook's): it may be used after the free.  (Not the
-    // sorting and searching functions, which call it before returning.)
-    if (const auto *Call = dyn_cast<CallExpr>(Up))
-      for (const Expr *Arg : Call->arguments()) {
-        if (callsBack(Call))
-          break;
-        const Expr *Bare = Arg->IgnoreParenImpCasts();
-        const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
-        if (Arg != Parents[Q] &&
-            ((Ref && isa<FunctionDecl>(Ref->getDecl())) ||
-             Bare->getType()->isFunctionPointerType()))
-          return UseKind::Handed;
-      }
-    if (const auto *BO = dyn_cast<BinaryOperator>(Up))
-      if (BO->isAssignmentOp() && BO->getRHS() == Parents[Q]) {
-        if (!isLocal(BO->getLHS()))
-          return UseKind::Escapes;
-        if (Local)
-          if (const auto *To = dyn_cast<DeclRefExpr>(
-                  BO->getLHS()->IgnoreParenImpCasts()))
-            *Local = dyn_cast<VarDecl>(To->getDecl());
-      }
-    if (const auto *DS = dyn_cast<DeclStmt>(Up))
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D)) {
-          if (!VD->hasLocalStorage())
-            return UseKind::Escapes;
-          if (Local && VD->getInit() &&
-              VD->getInit()->IgnoreParenImpCasts() ==
-                  cast<Expr>(Parents[Q])->IgnoreParenImpCasts())
-            *Local = VD;
-        }
-    if (!Function)
-      return UseKind::Escapes; // in a static initialiser
-    if (isa<ReturnStmt>(Up) && Returned)
-      *Returned = true;
-    if (const auto *Call = dyn_cast<CallExpr>(Up); Call && GivenTo)
-      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-        if (Call->getArg(I) == Parents[Q]) {
-          *GivenTo = Call;
-          *GivenAs = I;
-        }
-    return UseKind::Keeps;
-  }
-
-  /// Whether \p Call's callee runs its function argument before it
-  /// returns (qsort's comparator): nothing it is given outlives the call.
-  static bool callsBack(const CallExpr *Call) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !Callee->getIdentifier())
-      return false;
-    return llvm::is_contained({"qsort", "qsort_r", "bsearch", "heapsort",
-                               "mergesort"},
-                              Callee->getName());
-  }
-
-  /// Whether \p LHS stores into an automatic variable of the function.
-  static bool isLocal(const Expr *LHS) {
-    const Expr *E = LHS->IgnoreParenImpCasts();
-    while (true) {
-      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-        if (ME->isArrow())
-          return false;
-        E = ME->getBase()->IgnoreParenImpCasts();
-      } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
-        // An element of a local array, not what a local pointer points to.
-        const auto *Decay = dyn_cast<ImplicitCastExpr>(AS->getBase());
-        if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
-          return false;
-        E = Decay->getSubExpr()->IgnoreParenImpCasts();
-      } else {
-        break;
-      }
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(E);
-    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    return VD && VD->hasLocalStorage();
   }
 
   /// The expression worth the count around sizeof(V_x) at
