@@ -1,6 +1,7 @@
 //===--- Eligibility.cpp - which arrays can be converted ------------------===//
 
 #include "plan/Eligibility.h"
+#include "plan/SysctlRewrite.h"
 #include "SourceLines.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
@@ -228,9 +229,7 @@ void screenUseOf(const PlanInputs &In, const VariableUse &U,
   case UseKind::RawName: {
     // What the option could do here: only an export in the defining file
     // (this TU's own table), and only SYSCTL_OPAQUE or SYSCTL_STRUCT.
-    bool Rewritable = U.Var < In.A.Vars.size() &&
-                      (U.Context == "SYSCTL_OPAQUE" ||
-                       U.Context == "SYSCTL_STRUCT");
+    bool Rewritable = U.Var < In.A.Vars.size() && isSysctlExport(U);
     std::string Then =
         !Rewritable ? std::string(", then run modspace again")
         : In.Opts.Sysctl == Options::SysctlMode::Rewrite

@@ -158,18 +158,18 @@ SysctlEdit rewriteSysctl(
   };
 
   // The export as written: the invocation whose text holds the use.
-  for (const MacroInvocation &Call : In.Macros.invocations()) {
-    if (Call.Role != MacroRole::SysctlExport || Call.Nested)
+  const MacroInvocation *Call = nullptr;
+  for (const MacroInvocation &Each : In.Macros.invocations()) {
+    if (Each.Role != MacroRole::SysctlExport || Each.Nested)
       continue; // (SYSCTL_STRUCT's own SYSCTL_OPAQUE is nested)
-    CharSourceRange R = In.fileRange(Call.Range);
+    CharSourceRange R = In.fileRange(Each.Range);
     if (R.isValid() && SM.getFileID(R.getBegin()) == SM.getFileID(U.Loc) &&
         !SM.isBeforeInTranslationUnit(U.Loc, R.getBegin()) &&
         SM.isBeforeInTranslationUnit(U.Loc, R.getEnd())) {
-      Out.Call = &Call;
+      Call = &Each;
       Out.Range = R;
     }
   }
-  const MacroInvocation *Call = Out.Call;
   bool Struct = Call && Call->Macro == "SYSCTL_STRUCT";
   if (!Call || Call->Args.size() != (Struct ? 7u : 8u))
     return Refuse("it is not written as a SYSCTL_OPAQUE or SYSCTL_STRUCT "

@@ -23,8 +23,7 @@ namespace modspace {
 
 /// The replacement of one sysctl export, or why there is none.
 struct SysctlEdit {
-  const MacroInvocation *Call = nullptr; ///< the SYSCTL_OPAQUE/STRUCT
-  clang::CharSourceRange Range;          ///< its text, name .. ')'
+  clang::CharSourceRange Range;          ///< the export's text, name .. ')'
   std::string Text;                      ///< the handler and SYSCTL_PROC
   std::string Why;                       ///< set when refused
   clang::SourceLocation At;              ///< where the refusal points
