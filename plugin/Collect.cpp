@@ -145,10 +145,16 @@ bool MacroRecorder::inMainFile(SourceLocation Loc) const {
 void MacroRecorder::MacroExpands(const Token &MacroNameTok,
                                  const MacroDefinition &MD, SourceRange Range,
                                  const MacroArgs *Args) {
+  if (Refs)
+    Refs->expanded(MD.getLocalDirective());
   const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-  unsigned Which = 0;
-  while (Which < NumTracked && Tracked[Which] != II)
-    ++Which;
+  // Every expansion of the TU comes here: one probe of a small table.
+  unsigned Slot = trackedSlot(II), Which = NumTracked;
+  for (; TrackedSlots[Slot].first; Slot = (Slot + 1) % TrackedSlots.size())
+    if (TrackedSlots[Slot].first == II) {
+      Which = TrackedSlots[Slot].second;
+      break;
+    }
   if (Which == NumTracked || !Args || Args->getNumMacroArguments() < 2)
     return;
 
@@ -173,6 +179,13 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
     ByExpansion[Key].push_back(Calls.size());
   }
   Calls.push_back(std::move(Call));
+}
+
+ReferenceIndex &MacroRecorder::indexReferences(uint64_t MinVnet,
+                                               uint64_t MinPcpu) {
+  if (!Refs)
+    Refs = std::make_unique<ReferenceIndex>(PP, MinVnet, MinPcpu);
+  return *Refs;
 }
 
 void MacroRecorder::FileChanged(SourceLocation Loc, FileChangeReason Reason,
@@ -333,8 +346,13 @@ void MacroRecorder::MacroDefined(const Token &MacroNameTok,
     if (Name == "VNET")
       VnetMacro = II;
     for (unsigned I = 0; I < NumTracked; ++I)
-      if (Name == TrackedMacros[I].Name)
+      if (Name == TrackedMacros[I].Name) {
         Tracked[I] = II;
+        unsigned Slot = trackedSlot(II);
+        while (TrackedSlots[Slot].first && TrackedSlots[Slot].first != II)
+          Slot = (Slot + 1) % TrackedSlots.size();
+        TrackedSlots[Slot] = {II, I};
+      }
     break;
   }
   default:

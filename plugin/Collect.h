@@ -13,6 +13,7 @@
 #define MODSPACE_COLLECT_H
 
 #include "Conditionals.h"
+#include "References.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Lex/PPCallbacks.h"
@@ -20,6 +21,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -134,6 +137,13 @@ public:
   /// listened (not so for a TU read from an AST file).
   bool sawMainFile() const { return SawMainFile; }
 
+  /// Starts a ReferenceIndex, for a front end that hands it each
+  /// top-level declaration as it is parsed and calls finish() at the end
+  /// of the TU.  It lives as long as the preprocessor, which points to it.
+  ReferenceIndex &indexReferences(uint64_t MinVnet, uint64_t MinPcpu);
+  /// The index, or null when no front end started one.
+  const ReferenceIndex *references() const { return Refs.get(); }
+
   /// Define/Declare invocations whose outermost expansion starts at
   /// \p FileLoc, outermost first.
   llvm::ArrayRef<unsigned> at(clang::SourceLocation FileLoc) const;
@@ -186,6 +196,12 @@ private:
   mutable bool AliasIndexed = false;
   Conditionals Conds;
   llvm::SmallVector<const clang::IdentifierInfo *, 16> Tracked;
+  /// The same, open-addressed by identifier: Tracked's index of each.
+  std::array<std::pair<const clang::IdentifierInfo *, unsigned>, 64>
+      TrackedSlots{};
+  static unsigned trackedSlot(const clang::IdentifierInfo *II) {
+    return (reinterpret_cast<uintptr_t>(II) >> 4) % 64;
+  }
   // SmallVector moves its elements when it grows (std::vector would copy
   // them: MacroInvocation's move is not noexcept).
   llvm::SmallVector<MacroInvocation, 0> Calls;
@@ -193,6 +209,7 @@ private:
   bool SawMainFile = false;
   llvm::DenseMap<clang::SourceLocation, llvm::SmallVector<unsigned, 2>>
       ByExpansion;
+  std::unique_ptr<ReferenceIndex> Refs;
 };
 
 /// A variable that occupies (or, without VIMAGE, would occupy) module space.

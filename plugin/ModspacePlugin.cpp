@@ -34,9 +34,17 @@ namespace {
 class ModspaceConsumer : public ASTConsumer {
 public:
   ModspaceConsumer(CompilerInstance &CI, Options Opts, MacroRecorder &Macros)
-      : CI(CI), Opts(Opts), Macros(Macros) {}
+      : CI(CI), Opts(Opts), Macros(Macros),
+        Refs(Macros.indexReferences(
+            Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    Refs.declared(Group);
+    return true;
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    Refs.finish();
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     // Sizes of code that does not compile would be guesses: say nothing.
     if (Diags.hasUncompilableErrorOccurred())
@@ -106,6 +114,7 @@ private:
   // A copy: clang destroys the plugin action once it has made the consumer.
   const Options Opts;
   MacroRecorder &Macros;
+  ReferenceIndex &Refs;
 };
 
 /// The path this shared object was loaded from.

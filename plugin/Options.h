@@ -10,6 +10,7 @@
 
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/StringRef.h"
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -85,6 +86,16 @@ struct Options {
   /// report, a summary, the CLI), so that it must follow clang's creation
   /// order even when no section is near its budget.
   bool WantLayout = true;
+
+  /// The smallest size a threshold in force warns at, per-vnet and
+  /// per-CPU: no smaller variable is ever a candidate for a fix-it.
+  uint64_t smallestVnetThreshold() const {
+    return std::min(VnetThreshold, KernelThreshold.value_or(VnetThreshold));
+  }
+  uint64_t smallestPcpuThreshold() const {
+    return std::min(PcpuThreshold,
+                    KernelPcpuThreshold.value_or(PcpuThreshold));
+  }
 
   uint64_t vnetBudget() const {
     return VnetBudgetOpt.value_or(VnetModuleSpace / 4);

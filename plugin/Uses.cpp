@@ -1,6 +1,7 @@
 //===--- Uses.cpp - how each use of a per-vnet array depends on it --------===//
 
 #include "Uses.h"
+#include "References.h"
 #include "StmtChildren.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -402,6 +403,12 @@ public:
   }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (!Function && FD->doesThisDeclarationHaveABody()) {
+      if (Selected && !Selected->test(groupOf(FD)))
+        return true;
+      Walked.insert(FD);
+      Group = groupOf(FD);
+    }
     if (Lean && !Function && FD->doesThisDeclarationHaveABody() &&
         leanFunction(FD)) {
       ++LeanFunctions;
@@ -452,14 +459,16 @@ public:
     // The pointer a call returns, stored where it outlives a free.
     if (Call->getType()->isPointerType() &&
         pointerUse(Parents.size() - 1) == UseKind::Escapes)
-      StoredResults.push_back({Def, SM.getFileLoc(Call->getBeginLoc())});
+      StoredResults.push_back({Def, SM.getFileLoc(Call->getBeginLoc()), Group,
+                               unsigned(StoredResults.size())});
     return true;
   }
 
-  /// Uses the traversal could only find once it had seen every function:
-  /// a call's stored result that is a pointer into a table.
-  void finish() {
-    // Pointers into tables given to functions of the TU that keep them.
+  /// Uses the traversal could only find once it had seen every function
+  /// that names a table: pointers into tables given to functions of the
+  /// TU that keep them.  Fills ReturnsInto with the functions that return
+  /// such a pointer.
+  void finishGiven() {
     llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
                    ParameterEscape::Fate>
         Fates;
@@ -473,16 +482,66 @@ public:
       else if (It->second == ParameterEscape::Returned)
         ReturnsInto[G.Callee].push_back(G.Var); // as if it returned V_x
     }
-    for (const auto &[Callee, Loc] : StoredResults) {
-      auto It = ReturnsInto.find(Callee);
+  }
+
+  /// The functions finishGiven() found returning a pointer into a table.
+  llvm::SmallVector<const FunctionDecl *, 4> returningPointers() const {
+    llvm::SmallVector<const FunctionDecl *, 4> Out;
+    for (const auto &Entry : ReturnsInto)
+      Out.push_back(Entry.first);
+    return Out;
+  }
+
+  /// Then, once the callers of those functions are walked too: a call's
+  /// stored result that is a pointer into a table.
+  void finishStored() {
+    // Walked on demand, later callers come last: back to the TU's order.
+    llvm::sort(StoredResults, [](const StoredResult &A, const StoredResult &B) {
+      return std::tie(A.Group, A.Seq) < std::tie(B.Group, B.Seq);
+    });
+    for (const StoredResult &R : StoredResults) {
+      auto It = ReturnsInto.find(R.Callee);
       if (It == ReturnsInto.end())
         continue;
       for (unsigned Var : It->second) {
         VariableUse Use{Var, UseKind::Escapes, nullptr, nullptr, nullptr,
-                        Loc, {}, "", ""};
+                        R.Loc, {}, "", ""};
         Index.Uses.push_back(Use);
       }
     }
+  }
+
+  void finish() {
+    finishGiven();
+    finishStored();
+  }
+
+  /// Walks only the function definitions of the groups set in \p Groups
+  /// (of \p Refs); every other declaration is traversed as before.
+  void select(const ReferenceIndex &R, const llvm::BitVector &Groups) {
+    Refs = &R;
+    Selected = &Groups;
+  }
+
+  /// Walks function definition \p FD now, if it was not walked.
+  void walk(FunctionDecl *FD) {
+    if (Walked.count(FD))
+      return;
+    const llvm::BitVector *Saved = Selected;
+    Selected = nullptr;
+    TraverseDecl(FD);
+    Selected = Saved;
+  }
+
+  bool walked(const FunctionDecl *FD) const { return Walked.count(FD); }
+  unsigned walkedCount() const { return Walked.size(); }
+
+  /// The group of a function definition (0 when walking every function).
+  unsigned groupOf(const FunctionDecl *FD) const {
+    unsigned G = 0;
+    if (Refs)
+      Refs->groupOf(FD, G);
+    return G;
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -1280,15 +1339,27 @@ private:
   std::vector<GivenPointer> Given;
   /// Locals that hold a pointer into a table, and which tables.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> Holders;
-  std::vector<std::pair<const FunctionDecl *, SourceLocation>> StoredResults;
+  struct StoredResult {
+    const FunctionDecl *Callee;
+    SourceLocation Loc;
+    unsigned Group; ///< of the top-level declaration: the TU's order
+    unsigned Seq;   ///< and the order found
+  };
+  std::vector<StoredResult> StoredResults;
+  /// Walking on demand: the index, the groups whose functions are walked,
+  /// the functions walked so far, and the group of the one being walked.
+  const ReferenceIndex *Refs = nullptr;
+  const llvm::BitVector *Selected = nullptr;
+  llvm::DenseSet<const FunctionDecl *> Walked;
+  unsigned Group = 0;
   const FunctionDecl *Function = nullptr;
   unsigned InTypeof = 0;
   llvm::SmallVector<Stmt *, 32> Parents;
 };
 
-/// Where two indexes first differ, or an invalid location.
-SourceLocation firstDifference(const UseIndex &A, const UseIndex &B,
-                               SourceLocation Whole) {
+/// Where two lists of uses first differ, or an invalid location.
+SourceLocation usesDiffer(const UseIndex &A, const UseIndex &B,
+                          SourceLocation Whole) {
   for (size_t I = 0; I < std::min(A.Uses.size(), B.Uses.size()); ++I) {
     const VariableUse &U = A.Uses[I], &V = B.Uses[I];
     if (U.Var != V.Var || U.Kind != V.Kind || U.Function != V.Function ||
@@ -1308,14 +1379,162 @@ SourceLocation firstDifference(const UseIndex &A, const UseIndex &B,
       return P.Loc;
   }
   if (A.Uses.size() != B.Uses.size() ||
-      A.Published.size() != B.Published.size() ||
-      A.Calls.size() != B.Calls.size())
+      A.Published.size() != B.Published.size())
     return Whole;
+  return SourceLocation();
+}
+
+/// Where the calls \p A records for a function differ from \p B's.
+SourceLocation callsDiffer(const UseIndex &A, const UseIndex &B) {
   for (const auto &[Caller, Callees] : A.Calls) {
     auto It = B.Calls.find(Caller);
     if (It == B.Calls.end() ||
         llvm::ArrayRef(It->second) != llvm::ArrayRef(Callees))
       return Caller->getLocation();
+  }
+  return SourceLocation();
+}
+
+/// Where two indexes first differ, or an invalid location.
+SourceLocation firstDifference(const UseIndex &A, const UseIndex &B,
+                               SourceLocation Whole) {
+  SourceLocation Where = usesDiffer(A, B, Whole);
+  if (Where.isValid())
+    return Where;
+  if (A.Calls.size() != B.Calls.size())
+    return Whole;
+  return callsDiffer(A, B);
+}
+
+/// The definitions of the functions the TU's (VNET_)SYSINIT and
+/// SYSUNINIT invocations register, as Lifecycle finds them.
+llvm::SmallVector<FunctionDecl *, 8>
+registeredFunctions(ASTContext &Ctx, const MacroRecorder &Macros) {
+  llvm::SmallVector<FunctionDecl *, 8> Out;
+  for (const MacroInvocation &Call : Macros.invocations()) {
+    if (!isRegistration(Call.Role) || Call.Args.size() < 4)
+      continue;
+    llvm::StringRef Name = llvm::StringRef(Call.Args[3].Text).trim();
+    auto Ident = Ctx.Idents.find(Name);
+    if (Ident == Ctx.Idents.end())
+      continue;
+    for (NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(Ident->second))
+      if (auto *FD = dyn_cast<FunctionDecl>(D))
+        if (FunctionDecl *Def = FD->getDefinition())
+          Out.push_back(Def);
+  }
+  return Out;
+}
+
+/// The index, if it can stand for a walk of every function: it was
+/// recorded whole, and saw every function definition of the TU.  Else
+/// null, and \p Why says why.
+const ReferenceIndex *usableIndex(const MacroRecorder &Macros,
+                                  ASTContext &Ctx, const char *&Why) {
+  const ReferenceIndex *Refs = Macros.references();
+  Why = !Refs ? "this front end records none" : Refs->unusable();
+  if (Why)
+    return nullptr;
+  unsigned Group;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      if (FD->doesThisDeclarationHaveABody() && !Refs->groupOf(FD, Group)) {
+        Why = "a function definition was not handed over";
+        return nullptr;
+      }
+  return Refs;
+}
+
+/// Walks the functions whose facts the plan can need, not every function:
+/// those that may name a candidate; those that may take a function's
+/// address (so Published is whole); the registered functions and every
+/// function that may name one (who else calls it); the callers of a
+/// function that returns a pointer into a table (they may store it); and
+/// every function the registered and published ones can reach (what
+/// they touch, through calls).
+void walkOnDemand(UseFinder &Finder, const ReferenceIndex &Refs,
+                  ASTContext &Ctx, const MacroRecorder &Macros,
+                  const llvm::DenseMap<const VarDecl *, unsigned> &Candidates,
+                  llvm::ArrayRef<FunctionDecl *> Registered) {
+  llvm::BitVector Groups = Refs.addressGroups();
+  auto Naming = [&](const NamedDecl *D) {
+    for (unsigned G : Refs.groupsNaming(D->getIdentifier()))
+      Groups.set(G);
+  };
+  for (const auto &Entry : Candidates)
+    Naming(Entry.first);
+  unsigned Own;
+  for (const FunctionDecl *R : Registered) {
+    Naming(R);
+    if (Refs.groupOf(R, Own))
+      Groups.set(Own);
+  }
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  Finder.select(Refs, Groups);
+  Finder.TraverseDecl(TU);
+  Finder.finishGiven();
+  llvm::SmallVector<const FunctionDecl *, 4> Returning =
+      Finder.returningPointers();
+  if (!Returning.empty()) {
+    for (const FunctionDecl *F : Returning)
+      Naming(F);
+    for (Decl *D : TU->decls())
+      if (auto *FD = dyn_cast<FunctionDecl>(D))
+        if (FD->doesThisDeclarationHaveABody() &&
+            Groups.test(Finder.groupOf(FD)))
+          Finder.walk(FD);
+  }
+  Finder.finishStored();
+  std::vector<const FunctionDecl *> Work(Registered.begin(), Registered.end());
+  for (const PublishedFunction &P : Finder.Index.Published)
+    Work.push_back(P.Function);
+  llvm::DenseSet<const FunctionDecl *> Reached;
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    if (!Reached.insert(F).second)
+      continue;
+    Finder.walk(const_cast<FunctionDecl *>(F));
+    auto Calls = Finder.Index.Calls.find(F);
+    if (Calls != Finder.Index.Calls.end())
+      Work.insert(Work.end(), Calls->second.begin(), Calls->second.end());
+  }
+}
+
+/// Where the walk on demand (\p Demand, by \p Walked) misses what a walk
+/// of every function (\p Full) finds: other uses or published functions;
+/// other calls for a function it walked; a function the registered and
+/// published ones reach, or a caller of a registered one, it did not walk.
+SourceLocation
+demandDifference(const UseIndex &Demand, const UseFinder &Walked,
+                 const UseIndex &Full, llvm::ArrayRef<FunctionDecl *> Registered,
+                 SourceLocation Whole) {
+  SourceLocation Where = usesDiffer(Demand, Full, Whole);
+  if (Where.isInvalid())
+    Where = callsDiffer(Demand, Full);
+  if (Where.isValid())
+    return Where;
+  llvm::DenseSet<const FunctionDecl *> IsRegistered(Registered.begin(),
+                                                    Registered.end());
+  for (const auto &[Caller, Callees] : Full.Calls)
+    if (!Walked.walked(Caller) && llvm::any_of(Callees, [&](auto *Callee) {
+          return IsRegistered.count(Callee);
+        }))
+      return Caller->getLocation();
+  std::vector<const FunctionDecl *> Work(Registered.begin(), Registered.end());
+  for (const PublishedFunction &P : Full.Published)
+    Work.push_back(P.Function);
+  llvm::DenseSet<const FunctionDecl *> Reached;
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    if (!Reached.insert(F).second)
+      continue;
+    if (!Walked.walked(F))
+      return F->getLocation();
+    auto Calls = Full.Calls.find(F);
+    if (Calls != Full.Calls.end())
+      Work.insert(Work.end(), Calls->second.begin(), Calls->second.end());
   }
   return SourceLocation();
 }
@@ -1329,31 +1548,70 @@ collectUses(ASTContext &Ctx,
   UseFinder Finder(Ctx, Candidates, Macros);
   if (Candidates.empty())
     return std::move(Finder.Index);
-  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-  Finder.finish();
-  if (CheckWalk) {
-    UseFinder Full(Ctx, Candidates, Macros);
-    Full.Lean = false;
-    Full.TraverseDecl(Ctx.getTranslationUnitDecl());
-    Full.finish();
-    SourceManager &SM = Ctx.getSourceManager();
-    SourceLocation Where = firstDifference(
-        Finder.Index, Full.Index, SM.getLocForStartOfFile(SM.getMainFileID()));
-    DiagnosticsEngine &DE = Ctx.getDiagnostics();
-    if (Where.isValid())
-      DE.Report(Where, DE.getCustomDiagID(
-                           DiagnosticsEngine::Error,
-                           "check-walk: the lean walk and the visitor find "
-                           "different uses here [modspace]"));
-    else
-      DE.Report(SM.getLocForStartOfFile(SM.getMainFileID()),
-                DE.getCustomDiagID(DiagnosticsEngine::Remark,
-                                   "check-walk: %0 functions walked lean, %1 "
-                                   "by the visitor; the same %2 uses, calls "
-                                   "and published functions [modspace]"))
-          << Finder.LeanFunctions << Finder.VisitedFunctions
-          << unsigned(Finder.Index.Uses.size());
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  const char *Unused = nullptr;
+  const ReferenceIndex *Refs = usableIndex(Macros, Ctx, Unused);
+  llvm::SmallVector<FunctionDecl *, 8> Registered;
+  if (Refs) {
+    Registered = registeredFunctions(Ctx, Macros);
+    walkOnDemand(Finder, *Refs, Ctx, Macros, Candidates, Registered);
+  } else {
+    Finder.TraverseDecl(TU);
+    Finder.finish();
   }
+  if (!CheckWalk)
+    return std::move(Finder.Index);
+
+  // The lean walk of every function against the visitor's, and the walk
+  // on demand against the visitor's.
+  UseFinder Every(Ctx, Candidates, Macros);
+  if (Refs) {
+    Every.TraverseDecl(TU);
+    Every.finish();
+  }
+  const UseFinder &Lean = Refs ? Every : Finder;
+  UseFinder Full(Ctx, Candidates, Macros);
+  Full.Lean = false;
+  Full.TraverseDecl(TU);
+  Full.finish();
+  SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Start = SM.getLocForStartOfFile(SM.getMainFileID());
+  DiagnosticsEngine &DE = Ctx.getDiagnostics();
+  SourceLocation Where = firstDifference(Lean.Index, Full.Index, Start);
+  if (Where.isValid())
+    DE.Report(Where, DE.getCustomDiagID(
+                         DiagnosticsEngine::Error,
+                         "check-walk: the lean walk and the visitor find "
+                         "different uses here [modspace]"));
+  else
+    DE.Report(Start,
+              DE.getCustomDiagID(DiagnosticsEngine::Remark,
+                                 "check-walk: %0 functions walked lean, %1 "
+                                 "by the visitor; the same %2 uses, calls "
+                                 "and published functions [modspace]"))
+        << Lean.LeanFunctions << Lean.VisitedFunctions
+        << unsigned(Lean.Index.Uses.size());
+  if (!Refs) {
+    DE.Report(Start, DE.getCustomDiagID(
+                         DiagnosticsEngine::Remark,
+                         "check-walk: every function walked: the reference "
+                         "index is not used (%0) [modspace]"))
+        << Unused;
+    return std::move(Finder.Index);
+  }
+  Where = demandDifference(Finder.Index, Finder, Full.Index, Registered, Start);
+  if (Where.isValid())
+    DE.Report(Where, DE.getCustomDiagID(
+                         DiagnosticsEngine::Error,
+                         "check-walk: the walk on demand misses what a walk "
+                         "of every function finds here [modspace]"));
+  else
+    DE.Report(Start, DE.getCustomDiagID(
+                         DiagnosticsEngine::Remark,
+                         "check-walk: %0 of %1 functions walked on demand; "
+                         "the same uses and published functions, and the "
+                         "calls of all they reach [modspace]"))
+        << Finder.walkedCount() << Every.walkedCount();
   return std::move(Finder.Index);
 }
 

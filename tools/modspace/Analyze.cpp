@@ -31,10 +31,18 @@ namespace {
 class ToolConsumer : public ASTConsumer {
 public:
   ToolConsumer(CompilerInstance &CI, const Options &Opts,
-               const MacroRecorder &Macros, bool Exact, TUOutcome &Out)
-      : CI(CI), Opts(Opts), Macros(Macros), Exact(Exact), Out(Out) {}
+               MacroRecorder &Macros, bool Exact, TUOutcome &Out)
+      : CI(CI), Opts(Opts), Macros(Macros), Refs(Macros.indexReferences(
+            Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())),
+        Exact(Exact), Out(Out) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    Refs.declared(Group);
+    return true;
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    Refs.finish();
     if (CI.getDiagnostics().hasUncompilableErrorOccurred())
       return; // the caller reports the compiler's errors
     TUResult R = runTU(Ctx, Macros, Opts,
@@ -47,6 +55,7 @@ private:
   CompilerInstance &CI;
   const Options &Opts;
   const MacroRecorder &Macros;
+  ReferenceIndex &Refs;
   bool Exact;
   TUOutcome &Out;
 };
@@ -57,7 +66,7 @@ std::unique_ptr<ASTConsumer> ourConsumer(CompilerInstance &CI,
                                          TUOutcome &Out) {
   currentModuleLayout() = ModuleLayout();
   auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
-  const MacroRecorder &Macros = *Recorder;
+  MacroRecorder &Macros = *Recorder;
   CI.getPreprocessor().addPPCallbacks(std::move(Recorder));
   return std::make_unique<ToolConsumer>(CI, Opts, Macros, Exact, Out);
 }

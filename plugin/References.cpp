@@ -1,0 +1,353 @@
+//===--- References.cpp - which top-level declarations name what ----------===//
+
+#include "References.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include <algorithm>
+
+using namespace clang;
+
+namespace modspace {
+
+namespace {
+
+/// Tokens the parser may have taken past the end of a declaration before
+/// the consumer hears of it (its one-token look-ahead, a macro's
+/// arguments read to expand the next token): an occurrence that many
+/// tokens before a group's start may belong to it.
+constexpr unsigned LookAhead = 8;
+
+bool isHorizontalSpace(char C) { return C == ' ' || C == '\t'; }
+
+} // namespace
+
+ReferenceIndex::ReferenceIndex(Preprocessor &PP, uint64_t MinVnet,
+                               uint64_t MinPcpu)
+    : PP(PP), MinVnet(MinVnet), MinPcpu(MinPcpu) {
+  const LangOptions &LO = PP.getLangOpts();
+  if (PP.getExternalSource())
+    Broken = "the preprocessor reads a precompiled header or modules";
+  else if (LO.CPlusPlus)
+    Broken = "C++ is parsed in another order";
+  else if (LO.Trigraphs)
+    Broken = "trigraphs can split an identifier";
+}
+
+unsigned ReferenceIndex::tokenCount() const { return PP.getTokenCount(); }
+
+void ReferenceIndex::declared(DeclGroupRef Group) {
+  if (Broken)
+    return;
+  if (Recording && PP.getExternalSource() != this) {
+    Broken = "a precompiled header or a module was loaded";
+    Recording = false;
+    return;
+  }
+  unsigned G = Ends.size();
+  Ends.push_back(tokenCount());
+  Definitions.resize(Ends.size());
+  if (Recording) {
+    RecentNames.endGroup(Ends.back(), LookAhead);
+    RecentMacros.endGroup(Ends.back(), LookAhead);
+  }
+  for (Decl *D : Group) {
+    if (auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (FD->doesThisDeclarationHaveABody()) {
+        DefinitionGroup[FD] = G;
+        Definitions.set(G);
+      }
+      if (Recording)
+        mark(FD, true, false);
+      else
+        Pending.push_back(FD);
+    } else if (auto *VD = dyn_cast<VarDecl>(D)) {
+      if (VD->isFileVarDecl() && worthIndexing(VD)) {
+        if (!Recording)
+          start();
+        if (Recording)
+          mark(VD, false, false);
+      }
+    }
+  }
+}
+
+void ReferenceIndex::start() {
+  // Nothing before this variable can name it; what came before names the
+  // functions declared so far, unrecorded: build() treats every function
+  // defined before as one that may take any function's address.
+  if (PP.getExternalSource()) {
+    Broken = "the preprocessor reads a precompiled header or modules";
+    return;
+  }
+  PP.setExternalSource(this);
+  Recording = true;
+  StartCount = tokenCount();
+  for (const FunctionDecl *FD : Pending)
+    mark(FD, true, true);
+  Pending.clear();
+}
+
+/// Whether \p VD may be a module variable as large as the smallest
+/// threshold of its section, the only variables the use finder looks
+/// for: unknown sizes count as large.
+bool ReferenceIndex::worthIndexing(const VarDecl *VD) const {
+  // A module variable is in a set_vnet or set_pcpu section, or (without
+  // VIMAGE) made by VNET_DEFINE: a macro names it.
+  uint64_t MinSize = std::min(MinVnet, MinPcpu);
+  if (const auto *Section = VD->getAttr<SectionAttr>()) {
+    if (Section->getName() == "set_vnet")
+      MinSize = MinVnet;
+    else if (Section->getName() == "set_pcpu")
+      MinSize = MinPcpu;
+  } else if (!VD->getLocation().isMacroID()) {
+    return false;
+  }
+  if (MinSize == 0)
+    return true;
+  QualType T = VD->getType();
+  const ASTContext &Ctx = VD->getASTContext();
+  if (T->isIncompleteType() || !T->isConstantSizeType() ||
+      T->isDependentType())
+    return true;
+  if (const RecordDecl *RD = T->getAsRecordDecl())
+    if (RD->hasFlexibleArrayMember())
+      return true; // an initialiser can make it larger than its type
+  return uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) >= MinSize;
+}
+
+void ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
+  IdentifierInfo *II = D->getIdentifier();
+  if (!II)
+    return;
+  auto [It, New] = Marked.try_emplace(II, IsFunction);
+  if (!New) {
+    It->second = It->second || IsFunction;
+    return;
+  }
+  if (!llvm::all_of(II->getName(),
+                    [](char C) { return isAsciiIdentifierContinue(C, true); })) {
+    Broken = "a name is not spelled in ASCII";
+    return;
+  }
+  if (D->isReferenced() && !Late) {
+    // Named before this first file-scope declaration: by one the index
+    // never saw (block scope, implicit), which it cannot place; or by
+    // itself (a function's body, an initialiser), which is in its own
+    // group and may take its address.
+    if (D->getPreviousDecl()) {
+      Broken = "a function or variable is used before its first file-scope "
+               "declaration";
+      return;
+    }
+    RecentNames.seen({II, tokenCount(), unsigned(Ends.size() - 1), true});
+  }
+  II->setOutOfDate(true);
+}
+
+void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {
+  if (!Recording)
+    return;
+  // Most occurrences come out of a macro's expansion: no lexer to read.
+  bool Address = PP.getCurrentLexer() && classify(II) == Seen::Other;
+  RecentNames.seen({&II, PP.getTokenCount(), unsigned(Ends.size()), Address});
+}
+
+ReferenceIndex::Seen
+ReferenceIndex::classify(const IdentifierInfo &II) const {
+  // Lexing from a file, the lexer is just past the identifier it hands
+  // over; anything else (a macro's tokens, Sema looking the name up while
+  // the lexer is elsewhere) is an occurrence only.
+  const auto *L = static_cast<const Lexer *>(PP.getCurrentLexer());
+  if (!L)
+    return Seen::Elsewhere;
+  llvm::StringRef Buffer = L->getBuffer();
+  const char *Start = Buffer.begin(), *End = L->getBufferLocation();
+  if (End < Start || End > Buffer.end())
+    return Seen::Elsewhere;
+  // The identifier that ends here, read backwards across line splices.
+  llvm::SmallString<64> Spelled;
+  for (const char *P = End; P > Start;) {
+    char C = P[-1];
+    if (isAsciiIdentifierContinue(C, true)) {
+      Spelled.push_back(C);
+      --P;
+      continue;
+    }
+    if (C != '\n' && C != '\r')
+      break;
+    const char *Q = P - 1;
+    if (C == '\n' && Q > Start && Q[-1] == '\r')
+      --Q;
+    while (Q > Start && isHorizontalSpace(Q[-1]))
+      --Q;
+    if (Q == Start || Q[-1] != '\\')
+      break;
+    P = Q - 1;
+  }
+  std::reverse(Spelled.begin(), Spelled.end());
+  if (Spelled.str() != II.getName())
+    return Seen::Elsewhere;
+  const char *P = End;
+  while (P < Buffer.end() && isWhitespace(*P))
+    ++P;
+  return P < Buffer.end() && *P == '(' ? Seen::Call : Seen::Other;
+}
+
+/// Whether every expansion of \p Macro names the TU's functions only as
+/// calls: none is spelled without a '(' after it, and nothing it pastes
+/// can spell one.
+bool ReferenceIndex::spellsCall(const MacroInfo *Macro) const {
+  llvm::ArrayRef<Token> Body = Macro->tokens();
+  auto IsParameter = [&](const Token &T) {
+    const IdentifierInfo *II = T.getIdentifierInfo();
+    return II && Macro->getParameterNum(II) >= 0;
+  };
+  for (size_t I = 0; I < Body.size(); ++I) {
+    const Token &T = Body[I];
+    if (T.is(tok::hashhash)) {
+      // A chain a ## b ## c: the identifier it makes contains each piece
+      // that is not a parameter.  A piece that is punctuation makes no
+      // identifier (", ## __VA_ARGS__").
+      size_t First = I - 1, Last = I + 1;
+      while (Last + 2 < Body.size() && Body[Last + 1].is(tok::hashhash))
+        Last += 2;
+      if (I == 0 || Last >= Body.size())
+        continue;
+      llvm::SmallVector<llvm::StringRef, 4> Pieces;
+      bool Identifier = true;
+      for (size_t K = First; K <= Last; K += 2) {
+        const Token &Piece = Body[K];
+        if (IsParameter(Piece))
+          continue;
+        if (const IdentifierInfo *II = Piece.getIdentifierInfo())
+          Pieces.push_back(II->getName());
+        else if (Piece.is(tok::numeric_constant))
+          Pieces.push_back(
+              llvm::StringRef(Piece.getLiteralData(), Piece.getLength()));
+        else
+          Identifier = false;
+      }
+      if (Identifier)
+        for (const auto &Entry : Defined) {
+          llvm::StringRef Name = Entry.first->getName();
+          if (llvm::all_of(Pieces, [&](llvm::StringRef Piece) {
+                return Name.contains(Piece);
+              }))
+            return false;
+        }
+      I = Last;
+      continue;
+    }
+    const IdentifierInfo *II = T.getIdentifierInfo();
+    if (!II || IsParameter(T) || !Defined.count(II))
+      continue;
+    if (I + 1 == Body.size() || Body[I + 1].isNot(tok::l_paren))
+      return false;
+  }
+  return true;
+}
+
+template <typename Fn>
+void ReferenceIndex::forEachGroup(unsigned Count, unsigned Group,
+                                  Fn Each) const {
+  // Read while Group was parsed: it is Group's, or the previous one's
+  // when it was its last token, and the next ones' whose look-ahead may
+  // have read it.
+  unsigned First = Group > 0 && Group <= Ends.size() && Ends[Group - 1] >= Count
+                       ? Group - 1
+                       : Group;
+  for (unsigned G = First; G < Ends.size(); ++G) {
+    if (G != First && Ends[G - 1] > Count + LookAhead)
+      break;
+    Each(G);
+  }
+}
+
+void ReferenceIndex::finish() {
+  if (!Recording) {
+    if (!Broken)
+      Broken = "no variable is large enough to be looked for";
+    return;
+  }
+  Recording = false;
+  for (const auto &Entry : Marked)
+    const_cast<IdentifierInfo *>(Entry.first)->setOutOfDate(false);
+  if (PP.getExternalSource() == this)
+    PP.setExternalSource(nullptr);
+  else if (!Broken)
+    Broken = "a precompiled header or a module was loaded";
+  RecentNames.endGroup(tokenCount(), LookAhead);
+  RecentMacros.endGroup(tokenCount(), LookAhead);
+}
+
+void ReferenceIndex::build() const {
+  if (Built || Broken)
+    return;
+  Built = true;
+  for (const auto &Entry : DefinitionGroup)
+    Defined[Entry.first->getIdentifier()] = true;
+  // Only the groups of function definitions: every other declaration is
+  // traversed whatever the index says.  A function read before recording
+  // started (or within the look-ahead of it) is walked whatever it names.
+  AddressTaken.resize(Ends.size());
+  for (unsigned G = 0; G < Ends.size() && (G == 0 || Ends[G - 1] <=
+                                                         StartCount + LookAhead);
+       ++G)
+    if (Definitions.test(G))
+      AddressTaken.set(G);
+  for (const Occurrence &O : Occurrences) {
+    bool Address = O.Address && Defined.count(O.Name);
+    llvm::SmallVector<unsigned, 4> *Where = nullptr;
+    forEachGroup(O.Count, O.Group, [&](unsigned G) {
+      if (!Definitions.test(G))
+        return;
+      if (!Where)
+        Where = &Groups[O.Name];
+      Where->push_back(G);
+      if (Address)
+        AddressTaken.set(G);
+    });
+  }
+  for (auto &Entry : Groups) {
+    llvm::sort(Entry.second);
+    Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
+                       Entry.second.end());
+  }
+  llvm::DenseMap<const MacroDirective *, bool> Calls;
+  for (const Expansion &E : Macros)
+    forEachGroup(E.Count, E.Group, [&](unsigned G) {
+      if (!Definitions.test(G) || AddressTaken.test(G))
+        return;
+      auto [It, New] = Calls.try_emplace(E.Macro, true);
+      if (New)
+        It->second = spellsCall(E.Macro->getMacroInfo());
+      if (!It->second)
+        AddressTaken.set(G);
+    });
+}
+
+llvm::ArrayRef<unsigned>
+ReferenceIndex::groupsNaming(const IdentifierInfo *Name) const {
+  build();
+  auto It = Groups.find(Name);
+  if (It == Groups.end())
+    return {};
+  return It->second;
+}
+
+bool ReferenceIndex::groupOf(const FunctionDecl *FD, unsigned &Group) const {
+  auto It = DefinitionGroup.find(FD);
+  if (It == DefinitionGroup.end())
+    return false;
+  Group = It->second;
+  return true;
+}
+
+} // namespace modspace

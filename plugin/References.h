@@ -1,0 +1,226 @@
+//===--- References.h - which top-level declarations name what -*- C++ -*-===//
+//
+// The use finder needs the uses of a few tables and a few facts about the
+// TU's functions (which are published, who calls the registered ones),
+// but walking every function body to learn them costs more than the 1 %
+// of a parse modspace may take.  This index is recorded while the TU is
+// read, at the cost of the references themselves: each file-scope
+// function and variable, once declared, has its identifier marked "out of
+// date", so that the preprocessor hands each later occurrence of the name
+// to this index (as it would to a precompiled header's reader) before the
+// token reaches the parser.  Each occurrence is counted against the
+// top-level declaration being parsed (by the preprocessor's token count),
+// so that afterwards the index names, for a variable or function, every
+// top-level declaration that may refer to it: a superset, never a miss.
+//
+// For a function it also tells where its address may be taken rather
+// than only called: a name lexed from a file and followed by '(' is a
+// call; one followed by anything else, one the body of a macro expanded
+// there spells without a '(' after it, or one a macro there may paste
+// together, may be its address.  Sema's own lookups of the name reach the
+// index too; they are recognised (the lexer is not just past the name)
+// and only counted as occurrences.
+//
+// The index is not used, and the use finder walks every function, when
+// the preprocessor already has an external source (a precompiled header,
+// modules), when another one replaced it, under C++ or trigraphs, or when
+// a function or table was referenced before its first file-scope
+// declaration (a block-scope one, an implicit one).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODSPACE_REFERENCES_H
+#define MODSPACE_REFERENCES_H
+
+#include "clang/AST/DeclGroup.h"
+#include "clang/Lex/ExternalPreprocessorSource.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Compiler.h"
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+class IdentifierInfo;
+class MacroDirective;
+class MacroInfo;
+class NamedDecl;
+class VarDecl;
+} // namespace clang
+
+namespace modspace {
+
+/// Keeps one record per key and top-level group, not one per occurrence:
+/// most occurrences repeat a name or a macro the declaration met just
+/// before (every VNET() access names curthread).  A record is attributed
+/// to the group being parsed when it was made and, when its count is
+/// within the look-ahead of that group's end, to the next ones: so the
+/// key's last count in a group is kept too when it lies in that window.
+template <typename Record> class RecentRecords {
+public:
+  explicit RecentRecords(std::vector<Record> &Out) : Out(Out) {}
+
+  LLVM_ATTRIBUTE_ALWAYS_INLINE void seen(const Record &R) {
+    uintptr_t K = R.key();
+    Slot &S = Slots[((K ^ (K >> 9)) * 0x9E3779B97F4A7C15u) >> 58];
+    if (S.Valid && S.First.key() == K) {
+      S.Last = R.Count;
+      return;
+    }
+    if (S.Valid && S.Last != S.First.Count)
+      push(S); // evicted: its end of group is not known yet
+    if (!S.Valid)
+      Used.push_back(&S - Slots.data());
+    S = {R, R.Count, true};
+    Out.push_back(R);
+  }
+  /// At the end of a group that ends at \p End, and of the TU.
+  void endGroup(unsigned End, unsigned LookAhead) {
+    for (uint8_t I : Used) {
+      Slot &S = Slots[I];
+      if (S.Last != S.First.Count && S.Last + LookAhead >= End)
+        push(S);
+      S.Valid = false;
+    }
+    Used.clear();
+  }
+
+private:
+  struct Slot {
+    Record First;
+    unsigned Last;
+    bool Valid;
+  };
+  void push(const Slot &S) {
+    Record R = S.First;
+    R.Count = S.Last;
+    Out.push_back(R);
+  }
+
+  std::array<Slot, 64> Slots{};
+  llvm::SmallVector<uint8_t, 64> Used; ///< the slots filled in this group
+  std::vector<Record> &Out;
+};
+
+/// Which top-level declarations may refer to each file-scope function and
+/// variable, recorded while the TU is parsed.
+class ReferenceIndex : public clang::ExternalPreprocessorSource {
+public:
+  /// Installs itself as \p PP's external source (unless PP has one) at
+  /// the first variable worth looking for: a TU without one pays nothing
+  /// but the declarations' bookkeeping.  A variable smaller than the
+  /// smallest threshold of its section (\p MinVnet, \p MinPcpu; either
+  /// when it has neither section) is not indexed: the use finder never
+  /// looks for it.
+  ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu);
+
+  /// A top-level declaration group was parsed (ASTConsumer's
+  /// HandleTopLevelDecl): it ends a range of the token count, and its
+  /// functions and variables are marked.
+  void declared(clang::DeclGroupRef Group);
+  /// A macro was expanded (the recorder's MacroExpands).
+  void expanded(const clang::MacroDirective *Macro) {
+    if (!Recording)
+      return;
+    if (!Macro) {
+      Broken = "a macro comes from a module";
+      return;
+    }
+    RecentMacros.seen({Macro, PP.getTokenCount(), unsigned(Ends.size())});
+  }
+  /// Stops recording; unusable() says whether the index can be trusted.
+  /// Called once the TU is parsed.  The index is built when first asked
+  /// (most TUs have no candidate and never ask).
+  void finish();
+
+  /// Why the index cannot be used (null when it can).
+  const char *unusable() const { return Broken; }
+
+  /// The top-level groups in which \p Name may occur, ascending.
+  llvm::ArrayRef<unsigned> groupsNaming(const clang::IdentifierInfo *Name) const;
+  /// Groups where the address of a function of the TU may be taken.
+  const llvm::BitVector &addressGroups() const {
+    build();
+    return AddressTaken;
+  }
+  /// The group of function definition \p FD; false if it was not seen.
+  bool groupOf(const clang::FunctionDecl *FD, unsigned &Group) const;
+  unsigned numGroups() const { return Ends.size(); }
+
+  // ExternalPreprocessorSource.
+  void updateOutOfDateIdentifier(const clang::IdentifierInfo &II) override;
+  void ReadDefinedMacros() override {}
+  clang::IdentifierInfo *GetIdentifier(uint64_t) override { return nullptr; }
+  clang::Module *getModule(unsigned) override { return nullptr; }
+
+private:
+  /// How an occurrence was met.
+  enum class Seen : unsigned char {
+    Call,  ///< lexed from a file, followed by '('
+    Other, ///< lexed from a file, followed by something else
+    Elsewhere ///< in a macro's expansion, or a lookup: an occurrence only
+  };
+  struct Occurrence {
+    const clang::IdentifierInfo *Name;
+    unsigned Count;
+    unsigned Group; ///< being parsed when it was read
+    bool Address;   ///< Seen::Other: the address may be taken here
+    uintptr_t key() const {
+      return reinterpret_cast<uintptr_t>(Name) | uintptr_t(Address);
+    }
+  };
+  struct Expansion {
+    const clang::MacroDirective *Macro;
+    unsigned Count;
+    unsigned Group;
+    uintptr_t key() const { return reinterpret_cast<uintptr_t>(Macro); }
+  };
+
+  unsigned tokenCount() const;
+  void start();
+  void mark(const clang::NamedDecl *D, bool IsFunction, bool Late);
+  bool worthIndexing(const clang::VarDecl *VD) const;
+  Seen classify(const clang::IdentifierInfo &II) const;
+  bool spellsCall(const clang::MacroInfo *Macro) const;
+  void build() const;
+  template <typename Fn>
+  void forEachGroup(unsigned Count, unsigned Group, Fn Each) const;
+
+  clang::Preprocessor &PP;
+  uint64_t MinVnet, MinPcpu;
+  bool Recording = false;
+  const char *Broken = nullptr;
+  /// The token count when recording started (at the first variable
+  /// large enough to look for), and the functions declared before it.
+  unsigned StartCount = 0;
+  std::vector<const clang::FunctionDecl *> Pending;
+  std::vector<Occurrence> Occurrences;
+  std::vector<Expansion> Macros;
+  RecentRecords<Occurrence> RecentNames{Occurrences};
+  RecentRecords<Expansion> RecentMacros{Macros};
+  /// The token count at the end of each top-level group.
+  std::vector<unsigned> Ends;
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> DefinitionGroup;
+  /// The groups that hold a function definition.
+  llvm::BitVector Definitions;
+  /// Marked identifiers; true for a function's.
+  llvm::DenseMap<const clang::IdentifierInfo *, bool> Marked;
+  // Built on first use: functions defined in the TU, by name; the
+  // function groups each name may occur in; the groups that may take a
+  // function's address.
+  mutable bool Built = false;
+  mutable llvm::DenseMap<const clang::IdentifierInfo *, bool> Defined;
+  mutable llvm::DenseMap<const clang::IdentifierInfo *,
+                         llvm::SmallVector<unsigned, 4>>
+      Groups;
+  mutable llvm::BitVector AddressTaken;
+};
+
+} // namespace modspace
+
+#endif // MODSPACE_REFERENCES_H
