@@ -200,7 +200,8 @@ private:
   std::array<std::pair<const clang::IdentifierInfo *, unsigned>, 64>
       TrackedSlots{};
   static unsigned trackedSlot(const clang::IdentifierInfo *II) {
-    return (reinterpret_cast<uintptr_t>(II) >> 4) % 64;
+    // Identifiers are allocated one after another: spread them out.
+    return (reinterpret_cast<uintptr_t>(II) * 0x9E3779B97F4A7C15u) >> 58;
   }
   // SmallVector moves its elements when it grows (std::vector would copy
   // them: MacroInvocation's move is not noexcept).

@@ -11,6 +11,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include <algorithm>
+#include <deque>
+#include <string>
 
 using namespace clang;
 
@@ -23,8 +25,6 @@ namespace {
 /// arguments read to expand the next token): an occurrence that many
 /// tokens before a group's start may belong to it.
 constexpr unsigned LookAhead = 8;
-
-bool isHorizontalSpace(char C) { return C == ' ' || C == '\t'; }
 
 } // namespace
 
@@ -54,8 +54,15 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
   Ends.push_back(tokenCount());
   Definitions.resize(Ends.size());
   if (Recording) {
-    RecentNames.endGroup(Ends.back(), LookAhead);
-    RecentMacros.endGroup(Ends.back(), LookAhead);
+    // The parser's look-ahead comes out of a macro's expansion: the next
+    // group may be made by the same expansion as this one's end.
+    unsigned Since = ~0u;
+    if (!PP.getCurrentLexer()) {
+      Since = OutermostCount;
+      Carries.push_back({Since, OutermostGroup, G + 1});
+    }
+    RecentNames.endGroup(Ends.back(), LookAhead, Since);
+    RecentMacros.endGroup(Ends.back(), LookAhead, Since);
   }
   for (Decl *D : Group) {
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
@@ -146,7 +153,8 @@ void ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
                "declaration";
       return;
     }
-    RecentNames.seen({II, tokenCount(), unsigned(Ends.size() - 1), true});
+    // Past its group's end: not through the table of this group's names.
+    Occurrences.push_back({II, tokenCount(), unsigned(Ends.size() - 1), true});
   }
   II->setOutOfDate(true);
 }
@@ -182,10 +190,12 @@ ReferenceIndex::classify(const IdentifierInfo &II) const {
     }
     if (C != '\n' && C != '\r')
       break;
+    // A backslash, horizontal white space, and a newline of one or two
+    // characters (as clang's getEscapedNewLineSize reads them).
     const char *Q = P - 1;
-    if (C == '\n' && Q > Start && Q[-1] == '\r')
+    if (Q > Start && (Q[-1] == '\n' || Q[-1] == '\r') && Q[-1] != C)
       --Q;
-    while (Q > Start && isHorizontalSpace(Q[-1]))
+    while (Q > Start && isHorizontalWhitespace(Q[-1]))
       --Q;
     if (Q == Start || Q[-1] != '\\')
       break;
@@ -221,6 +231,7 @@ bool ReferenceIndex::spellsCall(const MacroInfo *Macro) const {
       if (I == 0 || Last >= Body.size())
         continue;
       llvm::SmallVector<llvm::StringRef, 4> Pieces;
+      std::deque<std::string> Spellings; // as written less line splices
       bool Identifier = true;
       for (size_t K = First; K <= Last; K += 2) {
         const Token &Piece = Body[K];
@@ -229,8 +240,7 @@ bool ReferenceIndex::spellsCall(const MacroInfo *Macro) const {
         if (const IdentifierInfo *II = Piece.getIdentifierInfo())
           Pieces.push_back(II->getName());
         else if (Piece.is(tok::numeric_constant))
-          Pieces.push_back(
-              llvm::StringRef(Piece.getLiteralData(), Piece.getLength()));
+          Pieces.push_back(Spellings.emplace_back(PP.getSpelling(Piece)));
         else
           Identifier = false;
       }
@@ -283,8 +293,19 @@ void ReferenceIndex::finish() {
     PP.setExternalSource(nullptr);
   else if (!Broken)
     Broken = "a precompiled header or a module was loaded";
-  RecentNames.endGroup(tokenCount(), LookAhead);
-  RecentMacros.endGroup(tokenCount(), LookAhead);
+  RecentNames.endGroup(tokenCount(), LookAhead, ~0u);
+  RecentMacros.endGroup(tokenCount(), LookAhead, ~0u);
+}
+
+/// The records of the groups a carry takes from: records are made in
+/// the order read, so their groups never decrease.
+template <typename Record>
+llvm::ArrayRef<Record> ReferenceIndex::recordsOf(const std::vector<Record> &All,
+                                                 const Carry &C) {
+  auto ByGroup = [](const Record &R, unsigned G) { return R.Group < G; };
+  auto From = std::lower_bound(All.begin(), All.end(), C.FromGroup, ByGroup);
+  auto To = std::lower_bound(From, All.end(), C.ToGroup, ByGroup);
+  return llvm::ArrayRef<Record>(All).slice(From - All.begin(), To - From);
 }
 
 void ReferenceIndex::build() const {
@@ -315,22 +336,39 @@ void ReferenceIndex::build() const {
         AddressTaken.set(G);
     });
   }
+  // What an expansion that made several groups met from its start.
+  for (const Carry &C : Carries) {
+    if (C.ToGroup >= Ends.size() || !Definitions.test(C.ToGroup))
+      continue;
+    for (const Occurrence &O : recordsOf(Occurrences, C))
+      if (O.Count >= C.Since) {
+        Groups[O.Name].push_back(C.ToGroup);
+        if (O.Address && Defined.count(O.Name))
+          AddressTaken.set(C.ToGroup);
+      }
+  }
   for (auto &Entry : Groups) {
     llvm::sort(Entry.second);
     Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
                        Entry.second.end());
   }
   llvm::DenseMap<const MacroDirective *, bool> Calls;
+  auto Expanded = [&](const Expansion &E, unsigned G) {
+    if (!Definitions.test(G) || AddressTaken.test(G))
+      return;
+    auto [It, New] = Calls.try_emplace(E.Macro, true);
+    if (New)
+      It->second = spellsCall(E.Macro->getMacroInfo());
+    if (!It->second)
+      AddressTaken.set(G);
+  };
   for (const Expansion &E : Macros)
-    forEachGroup(E.Count, E.Group, [&](unsigned G) {
-      if (!Definitions.test(G) || AddressTaken.test(G))
-        return;
-      auto [It, New] = Calls.try_emplace(E.Macro, true);
-      if (New)
-        It->second = spellsCall(E.Macro->getMacroInfo());
-      if (!It->second)
-        AddressTaken.set(G);
-    });
+    forEachGroup(E.Count, E.Group, [&](unsigned G) { Expanded(E, G); });
+  for (const Carry &C : Carries)
+    if (C.ToGroup < Ends.size())
+      for (const Expansion &E : recordsOf(Macros, C))
+        if (E.Count >= C.Since)
+          Expanded(E, C.ToGroup);
 }
 
 llvm::ArrayRef<unsigned>

@@ -79,11 +79,14 @@ public:
     S = {R, R.Count, true};
     Out.push_back(R);
   }
-  /// At the end of a group that ends at \p End, and of the TU.
-  void endGroup(unsigned End, unsigned LookAhead) {
+  /// At the end of a group that ends at \p End, and of the TU.  A key
+  /// last met at or after \p Since (the start of a macro expansion still
+  /// going on, which the next group may share) is kept too.
+  void endGroup(unsigned End, unsigned LookAhead, unsigned Since) {
     for (uint8_t I : Used) {
       Slot &S = Slots[I];
-      if (S.Last != S.First.Count && S.Last + LookAhead >= End)
+      if (S.Last != S.First.Count &&
+          (S.Last + LookAhead >= End || S.Last >= Since))
         push(S);
       S.Valid = false;
     }
@@ -124,14 +127,21 @@ public:
   /// functions and variables are marked.
   void declared(clang::DeclGroupRef Group);
   /// A macro was expanded (the recorder's MacroExpands).
-  void expanded(const clang::MacroDirective *Macro) {
+  LLVM_ATTRIBUTE_ALWAYS_INLINE void
+  expanded(const clang::MacroDirective *Macro) {
     if (!Recording)
       return;
     if (!Macro) {
       Broken = "a macro comes from a module";
       return;
     }
-    RecentMacros.seen({Macro, PP.getTokenCount(), unsigned(Ends.size())});
+    unsigned Count = PP.getTokenCount();
+    // An expansion begun while lexing a file, not inside another one.
+    if (PP.getCurrentLexer()) {
+      OutermostCount = Count;
+      OutermostGroup = Ends.size();
+    }
+    RecentMacros.seen({Macro, Count, unsigned(Ends.size())});
   }
   /// Stops recording; unusable() says whether the index can be trusted.
   /// Called once the TU is parsed.  The index is built when first asked
@@ -174,6 +184,11 @@ private:
       return reinterpret_cast<uintptr_t>(Name) | uintptr_t(Address);
     }
   };
+  /// A group that ends while an expansion begun at Since (in FromGroup)
+  /// is going on: ToGroup, the next, also gets what was met from Since.
+  struct Carry {
+    unsigned Since, FromGroup, ToGroup;
+  };
   struct Expansion {
     const clang::MacroDirective *Macro;
     unsigned Count;
@@ -188,6 +203,9 @@ private:
   Seen classify(const clang::IdentifierInfo &II) const;
   bool spellsCall(const clang::MacroInfo *Macro) const;
   void build() const;
+  template <typename Record>
+  static llvm::ArrayRef<Record> recordsOf(const std::vector<Record> &All,
+                                          const Carry &C);
   template <typename Fn>
   void forEachGroup(unsigned Count, unsigned Group, Fn Each) const;
 
@@ -195,6 +213,12 @@ private:
   uint64_t MinVnet, MinPcpu;
   bool Recording = false;
   const char *Broken = nullptr;
+  /// Where the last expansion begun from a file began, and the groups
+  /// that end while one is going on: each also gets what was met in it
+  /// from its start (a macro that makes several declarations names, in
+  /// its body or its arguments, what the later ones use).
+  unsigned OutermostCount = 0, OutermostGroup = 0;
+  std::vector<Carry> Carries;
   /// The token count when recording started (at the first variable
   /// large enough to look for), and the functions declared before it.
   unsigned StartCount = 0;

@@ -6,6 +6,7 @@ clang=$1 plugin=$2 src=$3 kflags=$4
 for f in "$src"/test/fixit/*.c "$src"/test/fixit/shared/*.c \
     "$src"/test/example/*.c "$src"/test/lit/diag/Inputs/walk-shapes.c \
     "$src"/test/lit/diag/Inputs/walk-demand.c \
+    "$src"/test/lit/diag/Inputs/walk-macros.c \
     $(find "$src/test/cli/tree" -name '*.c' | sort); do
 	for c in -DVIMAGE -UVIMAGE; do
 		# shellcheck disable=SC2086

@@ -17,7 +17,7 @@
 VNET_DEFINE_STATIC(int, tab[512]);
 #define	V_tab	VNET(tab)
 
-static struct callout c1, c2, c3, c4, c5, c6;
+static struct callout c1, c2, c3, c4, c5, c6, c7, c8;
 static int *kept;
 static void (*hook)(void *);
 
@@ -62,6 +62,24 @@ self_arm(void *arg)
 {
 	callout_reset(&c5, 1, self_arm, arg);
 	touch();
+}
+
+/*
+ * Published by itself, unseen (no prototype), and then at once by the
+ * next function: that one's use is not the first's own.
+ */
+static void
+self_too(void *arg)
+{
+	callout_reset(&c7, 1, self_too, arg);
+	touch();
+}
+static void
+pub_self_too(void)
+{
+	/* More than the look-ahead after the name. */
+	callout_reset(&c8, 1, self_too, NULL);
+	c8.c_ticks = c7.c_ticks + c6.c_ticks + c5.c_ticks;
 }
 
 /*
@@ -111,6 +129,7 @@ entry(void)
 	pub_spliced();
 	self_arm(NULL);
 	pub_defined();
+	pub_self_too();
 	keep();
 	again();
 }

@@ -1,0 +1,124 @@
+/*
+ * More shapes for the walk on demand (found by an attack on it): a macro
+ * that makes several top-level declarations, the later ones publishing a
+ * function named in its body or its arguments; a name split by a line
+ * splice with a form feed, a vertical tab or a newline and carriage
+ * return; a pasted number split by a line splice.  walk.test compiles
+ * this with check-walk.
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/callout.h>
+#include <net/vnet.h>
+
+VNET_DEFINE_STATIC(int, tab[512]);
+#define	V_tab	VNET(tab)
+
+static struct callout c1, c2, c3, c4, c5, c6, c7;
+static int counter;
+
+static void tick(void *arg) { V_tab[1]++; }
+static void tock(void *arg) { V_tab[2]++; }
+static void ff_cb(void *arg) { V_tab[3]++; }
+static void vt_cb(void *arg) { V_tab[4]++; }
+static void nlcr_cb(void *arg) { V_tab[5]++; }
+static void cbx12(void *arg) { V_tab[6]++; }
+
+/* The second function publishes what the body names. */
+#define	TWO(a)	static void two1(void) { counter += a; counter += a; counter++; } \
+		static void two2(void) { callout_reset(&c1, 1, tick, NULL); }
+static int before_two;
+TWO(1)
+
+/* A prototype longer than the look-ahead, then the definition using cb. */
+#define	DEF(name, cb)	static void name(void *arg, int flags, int more); \
+		static void name(void *arg, int flags, int more) { \
+			callout_reset(&c2, 1, cb, arg); }
+static int before_def;
+DEF(def1, tock)
+
+static void
+pub_ff(void)
+{
+	callout_reset(&c3, 1, ff_\
+cb, NULL);
+	counter = counter + counter + counter + counter;
+}
+
+static void
+pub_vt(void)
+{
+	callout_reset(&c4, 1, vt_\
+cb, NULL);
+	counter = counter + counter + counter + counter;
+}
+
+static void
+pub_nlcr(void)
+{
+	callout_reset(&c5, 1, nlcr_\
+cb, NULL);
+	counter = counter + counter + counter + counter;
+}
+
+#define	CB(x)	x ## 1\
+2
+static void
+pub_paste(void)
+{
+	callout_reset(&c6, 1, CB(cbx), NULL);
+	counter = counter + counter + counter + counter;
+}
+
+/*
+ * Two constructors and two destructors: whether a published function
+ * reaches the table decides which of them allocates and frees it (with
+ * one, every constructor counts as touching it), so a missed publication
+ * changes the fix-its, which walk-on-demand.test compares.
+ */
+VNET_DEFINE_STATIC(int, other);
+#define	V_other	VNET(other)
+
+static void
+other_init(const void *unused __unused)
+{
+	V_other = 1;
+}
+VNET_SYSINIT(other_init, SI_SUB_PROTO_IF, SI_ORDER_ANY, other_init, NULL);
+
+static void
+tab_init(const void *unused __unused)
+{
+	V_tab[0] = 1;
+}
+VNET_SYSINIT(tab_init, SI_SUB_PROTO_DOMAIN, SI_ORDER_ANY, tab_init, NULL);
+
+static void
+tab_uninit(const void *unused __unused)
+{
+	V_tab[0] = 0;
+}
+VNET_SYSUNINIT(tab_uninit, SI_SUB_PROTO_DOMAIN, SI_ORDER_ANY, tab_uninit,
+    NULL);
+
+static void
+other_uninit(const void *unused __unused)
+{
+	V_other = 0;
+}
+VNET_SYSUNINIT(other_uninit, SI_SUB_PROTO_IF, SI_ORDER_ANY, other_uninit,
+    NULL);
+
+void
+entry(void)
+{
+	two1();
+	two2();
+	def1(NULL, 0, 0);
+	pub_ff();
+	pub_vt();
+	pub_nlcr();
+	pub_paste();
+	(void)c7;
+}
