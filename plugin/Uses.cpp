@@ -1445,6 +1445,29 @@ const ReferenceIndex *usableIndex(const MacroRecorder &Macros,
   return Refs;
 }
 
+/// Visits each function the registered functions and the published ones
+/// (of \p Index) reach through the calls \p Index records, once; \p Visit
+/// may add calls (it walks the function) and returns false to stop.
+template <typename Fn>
+void forEachReached(llvm::ArrayRef<FunctionDecl *> Registered,
+                    const UseIndex &Index, Fn Visit) {
+  std::vector<const FunctionDecl *> Work(Registered.begin(), Registered.end());
+  for (const PublishedFunction &P : Index.Published)
+    Work.push_back(P.Function);
+  llvm::DenseSet<const FunctionDecl *> Reached;
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    if (!Reached.insert(F).second)
+      continue;
+    if (!Visit(F))
+      return;
+    auto Calls = Index.Calls.find(F);
+    if (Calls != Index.Calls.end())
+      Work.insert(Work.end(), Calls->second.begin(), Calls->second.end());
+  }
+}
+
 /// Walks the functions whose facts the plan can need, not every function:
 /// those that may name a candidate; those that may take a function's
 /// address (so Published is whole); the registered functions and every
@@ -1485,20 +1508,10 @@ void walkOnDemand(UseFinder &Finder, const ReferenceIndex &Refs,
           Finder.walk(FD);
   }
   Finder.finishStored();
-  std::vector<const FunctionDecl *> Work(Registered.begin(), Registered.end());
-  for (const PublishedFunction &P : Finder.Index.Published)
-    Work.push_back(P.Function);
-  llvm::DenseSet<const FunctionDecl *> Reached;
-  while (!Work.empty()) {
-    const FunctionDecl *F = Work.back();
-    Work.pop_back();
-    if (!Reached.insert(F).second)
-      continue;
+  forEachReached(Registered, Finder.Index, [&](const FunctionDecl *F) {
     Finder.walk(const_cast<FunctionDecl *>(F));
-    auto Calls = Finder.Index.Calls.find(F);
-    if (Calls != Finder.Index.Calls.end())
-      Work.insert(Work.end(), Calls->second.begin(), Calls->second.end());
-  }
+    return true;
+  });
 }
 
 /// Where the walk on demand (\p Demand, by \p Walked) misses what a walk
@@ -1521,22 +1534,13 @@ demandDifference(const UseIndex &Demand, const UseFinder &Walked,
           return IsRegistered.count(Callee);
         }))
       return Caller->getLocation();
-  std::vector<const FunctionDecl *> Work(Registered.begin(), Registered.end());
-  for (const PublishedFunction &P : Full.Published)
-    Work.push_back(P.Function);
-  llvm::DenseSet<const FunctionDecl *> Reached;
-  while (!Work.empty()) {
-    const FunctionDecl *F = Work.back();
-    Work.pop_back();
-    if (!Reached.insert(F).second)
-      continue;
+  SourceLocation Missed;
+  forEachReached(Registered, Full, [&](const FunctionDecl *F) {
     if (!Walked.walked(F))
-      return F->getLocation();
-    auto Calls = Full.Calls.find(F);
-    if (Calls != Full.Calls.end())
-      Work.insert(Work.end(), Calls->second.begin(), Calls->second.end());
-  }
-  return SourceLocation();
+      Missed = F->getLocation();
+    return Missed.isInvalid();
+  });
+  return Missed;
 }
 
 } // namespace
