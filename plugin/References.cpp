@@ -53,27 +53,29 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
   unsigned G = Ends.size();
   Ends.push_back(tokenCount());
   Definitions.resize(Ends.size());
+  // The parser's look-ahead comes out of a macro's expansion: the next
+  // group may be made by the same expansion as this one's end.
+  bool InExpansion = Recording && inExpansion();
   if (Recording) {
-    // The parser's look-ahead comes out of a macro's expansion: the next
-    // group may be made by the same expansion as this one's end.
     unsigned Since = ~0u;
-    if (!PP.getCurrentLexer()) {
+    if (InExpansion) {
       Since = OutermostCount;
       Carries.push_back({Since, OutermostGroup, G + 1});
     }
     RecentNames.endGroup(Ends.back(), LookAhead, Since);
     RecentMacros.endGroup(Ends.back(), LookAhead, Since);
   }
+  llvm::SmallVector<const IdentifierInfo *, 2> Named;
   for (Decl *D : Group) {
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
       if (FD->doesThisDeclarationHaveABody()) {
         DefinitionGroup[FD] = G;
         Definitions.set(G);
       }
-      if (Recording)
-        mark(FD, true, false);
-      else
+      if (!Recording)
         Pending.push_back(FD);
+      else if (mark(FD, true, false) && InExpansion)
+        Named.push_back(FD->getIdentifier());
     } else if (auto *VD = dyn_cast<VarDecl>(D)) {
       if (VD->isFileVarDecl() && worthIndexing(VD)) {
         if (!Recording)
@@ -83,6 +85,16 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
       }
     }
   }
+  // That expansion's arguments were read, before these names were marked,
+  // to read the look-ahead: the next group may take their address.
+  // (Counted as read just after this group's end: the next group's.)
+  for (const IdentifierInfo *II : Named)
+    Occurrences.push_back({II, tokenCount() + 1, G + 1, true});
+}
+
+bool ReferenceIndex::inExpansion() const {
+  const auto *L = static_cast<const Lexer *>(PP.getCurrentLexer());
+  return !L || L->isPragmaLexer();
 }
 
 void ReferenceIndex::start() {
@@ -129,19 +141,19 @@ bool ReferenceIndex::worthIndexing(const VarDecl *VD) const {
   return uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) >= MinSize;
 }
 
-void ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
+bool ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
   IdentifierInfo *II = D->getIdentifier();
   if (!II)
-    return;
+    return false;
   auto [It, New] = Marked.try_emplace(II, IsFunction);
   if (!New) {
     It->second = It->second || IsFunction;
-    return;
+    return false;
   }
   if (!llvm::all_of(II->getName(),
                     [](char C) { return isAsciiIdentifierContinue(C, true); })) {
     Broken = "a name is not spelled in ASCII";
-    return;
+    return false;
   }
   if (D->isReferenced() && !Late) {
     // Named before this first file-scope declaration: by one the index
@@ -151,12 +163,13 @@ void ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
     if (D->getPreviousDecl()) {
       Broken = "a function or variable is used before its first file-scope "
                "declaration";
-      return;
+      return false;
     }
     // Past its group's end: not through the table of this group's names.
     Occurrences.push_back({II, tokenCount(), unsigned(Ends.size() - 1), true});
   }
   II->setOutOfDate(true);
+  return true;
 }
 
 void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {

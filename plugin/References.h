@@ -136,8 +136,9 @@ public:
       return;
     }
     unsigned Count = PP.getTokenCount();
-    // An expansion begun while lexing a file, not inside another one.
-    if (PP.getCurrentLexer()) {
+    // An expansion begun while lexing a file, not inside another one (nor
+    // in a _Pragma of one, which has a lexer of its own).
+    if (!inExpansion()) {
       OutermostCount = Count;
       OutermostGroup = Ends.size();
     }
@@ -198,7 +199,8 @@ private:
 
   unsigned tokenCount() const;
   void start();
-  void mark(const clang::NamedDecl *D, bool IsFunction, bool Late);
+  bool mark(const clang::NamedDecl *D, bool IsFunction, bool Late);
+  bool inExpansion() const;
   bool worthIndexing(const clang::VarDecl *VD) const;
   Seen classify(const clang::IdentifierInfo &II) const;
   bool spellsCall(const clang::MacroInfo *Macro) const;

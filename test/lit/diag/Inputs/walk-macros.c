@@ -15,7 +15,7 @@
 VNET_DEFINE_STATIC(int, tab[512]);
 #define	V_tab	VNET(tab)
 
-static struct callout c1, c2, c3, c4, c5, c6, c7;
+static struct callout c1, c2, c3, c4, c5, c6, c7, c8, c9;
 static int counter;
 
 static void tick(void *arg) { V_tab[1]++; }
@@ -37,6 +37,8 @@ TWO(1)
 			callout_reset(&c2, 1, cb, arg); }
 static int before_def;
 DEF(def1, tock)
+
+#define	DEFINE_PUB(name, stmt)	static void name(void) { stmt; }
 
 static void
 pub_ff(void)
@@ -70,6 +72,29 @@ pub_paste(void)
 	callout_reset(&c6, 1, CB(cbx), NULL);
 	counter = counter + counter + counter + counter;
 }
+
+/*
+ * A function published by the macro right after it: the parser reads that
+ * macro's arguments, to have its look-ahead token, before it hands the
+ * function over and its name is marked.
+ */
+static void right_before(void *arg) { V_tab[7]++; }
+DEFINE_PUB(pub_after, callout_reset(&c7, 1, right_before, NULL))
+
+/* The same after a prototype. */
+static void proto_before(void *arg);
+DEFINE_PUB(pub_after_proto, callout_reset(&c8, 1, proto_before, NULL))
+static void proto_before(void *arg) { V_tab[8]++; }
+
+/* A macro expanded inside a _Pragma of a macro making two functions. */
+#define	MYPACK	8
+#define	PAIR(cb)	static void pair1(void) { counter++; counter++; counter++; } \
+	_Pragma("pack(MYPACK)") \
+	static void pair2(void) { callout_reset(&c9, 1, cb, NULL); }
+static void pair_cb(void *arg) { V_tab[9]++; }
+static int before_pair;
+PAIR(pair_cb)
+_Pragma("pack()")
 
 /*
  * Two constructors and two destructors: whether a published function
@@ -120,5 +145,9 @@ entry(void)
 	pub_vt();
 	pub_nlcr();
 	pub_paste();
+	pub_after();
+	pub_after_proto();
+	pair1();
+	pair2();
 	(void)c7;
 }
