@@ -92,10 +92,7 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
     Occurrences.push_back({II, tokenCount() + 1, G + 1, true});
 }
 
-bool ReferenceIndex::inExpansion() const {
-  const auto *L = static_cast<const Lexer *>(PP.getCurrentLexer());
-  return !L || L->isPragmaLexer();
-}
+
 
 void ReferenceIndex::start() {
   // Nothing before this variable can name it; what came before names the
@@ -258,8 +255,8 @@ bool ReferenceIndex::spellsCall(const MacroInfo *Macro) const {
           Identifier = false;
       }
       if (Identifier)
-        for (const auto &Entry : Defined) {
-          llvm::StringRef Name = Entry.first->getName();
+        for (const IdentifierInfo *Function : Defined) {
+          llvm::StringRef Name = Function->getName();
           if (llvm::all_of(Pieces, [&](llvm::StringRef Piece) {
                 return Name.contains(Piece);
               }))
@@ -326,7 +323,7 @@ void ReferenceIndex::build() const {
     return;
   Built = true;
   for (const auto &Entry : DefinitionGroup)
-    Defined[Entry.first->getIdentifier()] = true;
+    Defined.insert(Entry.first->getIdentifier());
   // Only the groups of function definitions: every other declaration is
   // traversed whatever the index says.  A function read before recording
   // started (or within the look-ahead of it) is walked whatever it names.

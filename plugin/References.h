@@ -34,10 +34,12 @@
 
 #include "clang/AST/DeclGroup.h"
 #include "clang/Lex/ExternalPreprocessorSource.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Compiler.h"
 #include <array>
@@ -200,7 +202,12 @@ private:
   unsigned tokenCount() const;
   void start();
   bool mark(const clang::NamedDecl *D, bool IsFunction, bool Late);
-  bool inExpansion() const;
+  /// Whether the preprocessor is in a macro's expansion (or in a
+  /// _Pragma's string, which has a lexer of its own).
+  bool inExpansion() const {
+    const auto *L = static_cast<const clang::Lexer *>(PP.getCurrentLexer());
+    return !L || L->isPragmaLexer();
+  }
   bool worthIndexing(const clang::VarDecl *VD) const;
   Seen classify(const clang::IdentifierInfo &II) const;
   bool spellsCall(const clang::MacroInfo *Macro) const;
@@ -240,7 +247,7 @@ private:
   // function groups each name may occur in; the groups that may take a
   // function's address.
   mutable bool Built = false;
-  mutable llvm::DenseMap<const clang::IdentifierInfo *, bool> Defined;
+  mutable llvm::DenseSet<const clang::IdentifierInfo *> Defined;
   mutable llvm::DenseMap<const clang::IdentifierInfo *,
                          llvm::SmallVector<unsigned, 4>>
       Groups;
