@@ -163,7 +163,6 @@ public:
   }
   /// The group of function definition \p FD; false if it was not seen.
   bool groupOf(const clang::FunctionDecl *FD, unsigned &Group) const;
-  unsigned numGroups() const { return Ends.size(); }
 
   // ExternalPreprocessorSource.
   void updateOutOfDateIdentifier(const clang::IdentifierInfo &II) override;
