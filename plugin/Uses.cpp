@@ -126,25 +126,65 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
   return C;
 }
 
-/// Whether \p L comes from the expansion whose body is \p Body, directly or
-/// through macros expanded inside it.  \p AtEnd follows the ends of
-/// expansion ranges (for a node's last token).  A token substituted for a
+/// Whether a location comes from the expansion whose body is \p Body,
+/// directly or through macros expanded inside it.  At a node's last token
+/// the ends of expansion ranges are followed.  A token substituted for a
 /// macro parameter was both produced somewhere (its spelling, say inside
 /// VNET() when nitems(V_x) pre-expands its argument) and placed
 /// somewhere (the parameter's spot, say VNET()'s own "n"): either counts.
-bool inExpansion(const SourceManager &SM, SourceLocation L, FileID Body,
-                 bool AtEnd) {
-  while (L.isMacroID()) {
-    if (SM.getFileID(L) == Body)
-      return true;
-    if (SM.isMacroArgExpansion(L) &&
-        inExpansion(SM, SM.getImmediateSpellingLoc(L), Body, AtEnd))
-      return true;
-    CharSourceRange R = SM.getImmediateExpansionRange(L);
-    L = AtEnd ? R.getEnd() : R.getBegin();
+///
+/// A use asks about each of some ten enclosing expressions, whose
+/// locations climb through the same expansions: every location a climb
+/// passes has the climb's answer, so it is remembered.  Each step looks
+/// L's entry up once (the SourceManager's isMacroArgExpansion,
+/// getImmediateSpellingLoc and getImmediateExpansionRange would each
+/// search the entries again).
+class ExpansionTest {
+public:
+  ExpansionTest(const SourceManager &SM, FileID Body) : SM(SM), Body(Body) {}
+
+  bool operator()(SourceLocation L, bool AtEnd) {
+    llvm::SmallVector<uint64_t, 8> Passed;
+    bool Inside = climb(L, AtEnd, Passed);
+    for (uint64_t Key : Passed)
+      Known[Key] = Inside;
+    return Inside;
   }
-  return false;
-}
+
+private:
+  bool climb(SourceLocation L, bool AtEnd,
+             llvm::SmallVectorImpl<uint64_t> &Passed) {
+    while (L.isMacroID()) {
+      uint64_t Key = uint64_t(L.getRawEncoding()) << 1 | AtEnd;
+      auto It = Known.find(Key);
+      if (It != Known.end())
+        return It->second;
+      Passed.push_back(Key);
+      auto [File, Offset] = SM.getDecomposedLoc(L);
+      if (File == Body)
+        return true;
+      const SrcMgr::ExpansionInfo &Expansion =
+          SM.getSLocEntry(File).getExpansion();
+      if (Expansion.isMacroArgExpansion()) {
+        // Its own climb: only its "inside" answer is this one's.
+        llvm::SmallVector<uint64_t, 8> Spelled;
+        bool Inside = climb(
+            Expansion.getSpellingLoc().getLocWithOffset(Offset), AtEnd, Spelled);
+        for (uint64_t K : Spelled)
+          Known[K] = Inside;
+        if (Inside)
+          return true;
+      }
+      L = AtEnd ? Expansion.getExpansionLocEnd()
+                : Expansion.getExpansionLocStart();
+    }
+    return false;
+  }
+
+  const SourceManager &SM;
+  FileID Body;
+  llvm::SmallDenseMap<uint64_t, bool, 32> Known;
+};
 
 /// Whether \p Call's callee runs its function argument before it
 /// returns (qsort's comparator): nothing it is given outlives the call.
@@ -955,11 +995,11 @@ private:
     // macro, whose text also contains the accessor).
     bool Object = Ref->getDecl()->getType()->isRecordType();
     size_t E = Parents.size();
+    ExpansionTest InAccessor(SM, MC.AccessorBody);
     for (size_t I = Parents.size(); I-- > 0;) {
       const auto *Ex = dyn_cast<Expr>(Parents[I]);
-      if (!Ex ||
-          !inExpansion(SM, Ex->getBeginLoc(), MC.AccessorBody, false) ||
-          !inExpansion(SM, Ex->getEndLoc(), MC.AccessorBody, true))
+      if (!Ex || !InAccessor(Ex->getBeginLoc(), false) ||
+          !InAccessor(Ex->getEndLoc(), true))
         break;
       // (An implicit cast has its operand's range: a structure's
       // lvalue-to-rvalue conversion is the use's, not the accessor's.)
