@@ -362,7 +362,7 @@ void ReferenceIndex::build() const {
     Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
                        Entry.second.end());
   }
-  llvm::DenseMap<const MacroDirective *, bool> Calls;
+  PointerMap<MacroDirective, bool> Calls;
   auto Expanded = [&](const Expansion &E, unsigned G) {
     if (!Definitions.test(G) || AddressTaken.test(G))
       return;

@@ -57,6 +57,19 @@ class VarDecl;
 
 namespace modspace {
 
+/// DenseMap's hash for pointers keeps their low bits, which nodes
+/// allocated one after another from clang's arenas share in patterns: a
+/// multiplicative hash spreads them over the table.
+template <typename T> struct SpreadPointerInfo : llvm::DenseMapInfo<T *> {
+  static unsigned getHashValue(const T *P) {
+    return unsigned((uintptr_t(P) * 0x9E3779B97F4A7C15u) >> 32);
+  }
+};
+template <typename T, typename V>
+using PointerMap = llvm::DenseMap<const T *, V, SpreadPointerInfo<const T>>;
+template <typename T>
+using PointerSet = llvm::DenseSet<const T *, SpreadPointerInfo<const T>>;
+
 /// Keeps one record per key and top-level group, not one per occurrence:
 /// most occurrences repeat a name or a macro the declaration met just
 /// before (every VNET() access names curthread).  A record is attributed
@@ -237,18 +250,17 @@ private:
   RecentRecords<Expansion> RecentMacros{Macros};
   /// The token count at the end of each top-level group.
   std::vector<unsigned> Ends;
-  llvm::DenseMap<const clang::FunctionDecl *, unsigned> DefinitionGroup;
+  PointerMap<clang::FunctionDecl, unsigned> DefinitionGroup;
   /// The groups that hold a function definition.
   llvm::BitVector Definitions;
   /// Marked identifiers; true for a function's.
-  llvm::DenseMap<const clang::IdentifierInfo *, bool> Marked;
+  PointerMap<clang::IdentifierInfo, bool> Marked;
   // Built on first use: functions defined in the TU, by name; the
   // function groups each name may occur in; the groups that may take a
   // function's address.
   mutable bool Built = false;
-  mutable llvm::DenseSet<const clang::IdentifierInfo *> Defined;
-  mutable llvm::DenseMap<const clang::IdentifierInfo *,
-                         llvm::SmallVector<unsigned, 4>>
+  mutable PointerSet<clang::IdentifierInfo> Defined;
+  mutable PointerMap<clang::IdentifierInfo, llvm::SmallVector<unsigned, 4>>
       Groups;
   mutable llvm::BitVector AddressTaken;
 };
