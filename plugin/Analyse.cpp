@@ -102,17 +102,26 @@ private:
   /// the live arm of an if, a ?: or a && / ||.  Operands of sizeof/alignof
   /// and types (such as the __typeof in VNET()) create no global.
   void walk(const Stmt *S) {
-    if (!S || Order.size() == Vars.size() || isa<UnaryExprOrTypeTraitExpr>(S))
+    if (!S || Order.size() == Vars.size())
       return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+    // One switch a node, not a chain of casts: this walk runs over every
+    // emitted function until each variable is placed.
+    switch (S->getStmtClass()) {
+    case Stmt::UnaryExprOrTypeTraitExprClass:
+      return;
+    case Stmt::DeclRefExprClass:
+      if (const auto *VD = dyn_cast<VarDecl>(cast<DeclRefExpr>(S)->getDecl()))
         placeDecl(VD);
       return;
+    case Stmt::CompoundAssignOperatorClass: {
+      const auto *BO = cast<BinaryOperator>(S);
+      walk(BO->getRHS());
+      walk(BO->getLHS());
+      return;
     }
-    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (isa<CompoundAssignOperator>(BO) ||
-          (BO->getOpcode() == BO_Assign &&
-           !BO->getType()->isRecordType())) {
+    case Stmt::BinaryOperatorClass: {
+      const auto *BO = cast<BinaryOperator>(S);
+      if (BO->getOpcode() == BO_Assign && !BO->getType()->isRecordType()) {
         walk(BO->getRHS());
         walk(BO->getLHS());
         return;
@@ -124,14 +133,18 @@ private:
           return;
         }
       }
+      break;
     }
-    if (const auto *CO = dyn_cast<ConditionalOperator>(S)) {
+    case Stmt::ConditionalOperatorClass: {
+      const auto *CO = cast<ConditionalOperator>(S);
       if (std::optional<bool> Cond = folded(CO->getCond())) {
         walk(*Cond ? CO->getTrueExpr() : CO->getFalseExpr());
         return;
       }
+      break;
     }
-    if (const auto *If = dyn_cast<IfStmt>(S)) {
+    case Stmt::IfStmtClass: {
+      const auto *If = cast<IfStmt>(S);
       std::optional<bool> Cond = If->getInit() || If->getConditionVariable()
                                      ? std::nullopt
                                      : folded(If->getCond());
@@ -139,19 +152,25 @@ private:
         walk(*Cond ? If->getThen() : If->getElse());
         return;
       }
+      break;
     }
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
+    case Stmt::DeclStmtClass:
+      for (const Decl *D : cast<DeclStmt>(S)->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
           if (VD->isStaticLocal())
             placeDecl(VD); // created where its function is emitted
-    if (const auto *For = dyn_cast<ForStmt>(S)) {
+      break;
+    case Stmt::ForStmtClass: {
+      const auto *For = cast<ForStmt>(S);
       walk(For->getInit());
       walk(For->getConditionVariableDeclStmt());
       walk(For->getCond());
       walk(For->getBody());
       walk(For->getInc());
       return;
+    }
+    default:
+      break;
     }
     forEachChild(const_cast<Stmt *>(S),
                  [&](const Stmt *Child) { walk(Child); });
