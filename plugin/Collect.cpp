@@ -157,7 +157,11 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
     }
   if (Which == NumTracked || !Args || Args->getNumMacroArguments() < 2)
     return;
+  recordInvocation(Which, MacroNameTok, Range, Args);
+}
 
+void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
+                                     SourceRange Range, const MacroArgs *Args) {
   const TrackedMacro &M = TrackedMacros[Which];
   MacroInvocation Call;
   Call.Macro = M.Name;

@@ -179,6 +179,11 @@ public:
   void recoverFromExpansions(const clang::ASTContext &Ctx);
 
 private:
+  /// Records an invocation of tracked macro \p Which: MacroExpands' rare
+  /// case, out of line, since every expansion of the TU passes the rest.
+  LLVM_ATTRIBUTE_NOINLINE void
+  recordInvocation(unsigned Which, const clang::Token &MacroNameTok,
+                   clang::SourceRange Range, const clang::MacroArgs *Args);
   /// Re-lexes the tracked invocation written at \p Begin; false if none.
   bool recoverInvocation(clang::SourceLocation Begin);
 
