@@ -168,8 +168,9 @@ private:
       if (Expansion.isMacroArgExpansion()) {
         // Its own climb: only its "inside" answer is this one's.
         llvm::SmallVector<uint64_t, 8> Spelled;
-        bool Inside = climb(
-            Expansion.getSpellingLoc().getLocWithOffset(Offset), AtEnd, Spelled);
+        SourceLocation Spelling =
+            Expansion.getSpellingLoc().getLocWithOffset(Offset);
+        bool Inside = climb(Spelling, AtEnd, Spelled);
         for (uint64_t K : Spelled)
           Known[K] = Inside;
         if (Inside)
