@@ -7,6 +7,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
+#include <cstring>
 
 using namespace clang;
 
@@ -378,7 +379,19 @@ std::string directiveText(Lexer &Raw, Token &Tok, const SourceManager &SM,
   while (Tok.isNot(tok::eof)) {
     if (!Out.empty() && Tok.hasLeadingSpace())
       Out += ' ';
-    Out += Lexer::getSpelling(Tok, SM, LO);
+    // A raw token without splices is its own text (Lexer::getSpelling
+    // would find it again through the SourceManager and copy it).
+    const char *Punctuator = tok::getPunctuatorSpelling(Tok.getKind());
+    if (Tok.needsCleaning())
+      Out += Lexer::getSpelling(Tok, SM, LO);
+    else if (Tok.is(tok::raw_identifier))
+      Out += Tok.getRawIdentifier();
+    else if (Tok.isLiteral() && Tok.getLiteralData())
+      Out.append(Tok.getLiteralData(), Tok.getLength());
+    else if (Punctuator && std::strlen(Punctuator) == Tok.getLength())
+      Out += Punctuator; // not a digraph, which is spelled otherwise
+    else
+      Out += Lexer::getSpelling(Tok, SM, LO);
     Raw.LexFromRawLexer(Tok);
     if (Tok.isAtStartOfLine())
       break;
@@ -387,11 +400,12 @@ std::string directiveText(Lexer &Raw, Token &Tok, const SourceManager &SM,
 }
 
 /// Whether the skipped "#define NAME ..." whose name token is \p Name,
-/// spelled \p Text from the name on, is the definition of NAME in force
-/// at the end of the TU, token for token: then it defines nothing the
-/// compiled code does not already see.
-bool redefinesInForce(const PlanInputs &In, const Token &Name,
-                      llvm::StringRef Text) {
+/// which \p Line reads from the name (\p From) on, is the definition of
+/// NAME in force at the end of the TU, token for token: then it defines
+/// nothing the compiled code does not already see.  (Its text is read
+/// only when NAME is defined.)
+bool redefinesInForce(const PlanInputs &In, const Token &Name, Lexer &Line,
+                      Token &From) {
   Preprocessor &PP = In.Macros.preprocessor();
   const IdentifierInfo *II = PP.getIdentifierInfo(Name.getRawIdentifier());
   const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
@@ -407,7 +421,8 @@ bool redefinesInForce(const PlanInputs &In, const Token &Name,
   Token Tok;
   Raw.LexFromRawLexer(Tok);
   Tok.clearFlag(Token::LeadingSpace);
-  return directiveText(Raw, Tok, In.SM, In.LO) == Text;
+  return directiveText(Raw, Tok, In.SM, In.LO) ==
+         directiveText(Line, From, In.SM, In.LO);
 }
 
 } // namespace
@@ -454,8 +469,7 @@ SkippedMentions::SkippedMentions(const PlanInputs &In) {
           Token From;
           Line.LexFromRawLexer(From);
           From.clearFlag(Token::LeadingSpace);
-          if (redefinesInForce(In, Tok,
-                               directiveText(Line, From, SM, In.LO))) {
+          if (redefinesInForce(In, Tok, Line, From)) {
             do
               Raw.LexFromRawLexer(Tok);
             while (Tok.isNot(tok::eof) && !Tok.isAtStartOfLine());
