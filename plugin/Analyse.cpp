@@ -1,6 +1,7 @@
 //===--- Analyse.cpp - sizes and section layout ---------------------------===//
 
 #include "Analyse.h"
+#include "References.h"
 #include "StmtChildren.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
@@ -58,12 +59,27 @@ void measure(ASTContext &Ctx, ModuleVariable &V) {
 /// Code emitted at once is a non-inline function with external linkage and
 /// the initialiser of a global that must be emitted; static functions are
 /// deferred to the end of the TU, after every tentative definition.
+///
+/// With a reference index (\p Refs) a function is walked only when its
+/// top-level group may name a variable not placed yet: walking one that
+/// names none places nothing, so the order is the same.
 class EmissionOrder {
 public:
-  EmissionOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars)
+  EmissionOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars,
+                const ReferenceIndex *Refs)
       : Ctx(Ctx), Vars(Vars) {
     for (unsigned I = 0; I < Vars.size(); ++I)
       Index[Vars[I].Decl->getCanonicalDecl()] = I;
+    if (Refs && !Refs->unusableFor(Ctx) &&
+        llvm::all_of(Vars, [&](const ModuleVariable &V) {
+          return V.Decl->isFileVarDecl() && Refs->indexes(V.Decl);
+        })) {
+      this->Refs = Refs;
+      Unplaced.assign(Refs->numGroups(), 0);
+      for (const ModuleVariable &V : Vars)
+        for (unsigned G : Refs->groupsNaming(V.Decl->getIdentifier()))
+          ++Unplaced[G];
+    }
     for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls()) {
       if (Order.size() == Vars.size())
         break; // every variable placed: nothing left to learn
@@ -75,13 +91,24 @@ public:
 
   /// Indices into Vars in creation order.
   std::vector<unsigned> Order;
+  /// The functions walked, and those the index let the walk skip.
+  unsigned Walked = 0, Skipped = 0;
+  bool onDemand() const { return Refs; }
 
 private:
   void visitTopLevel(const Decl *D) {
     if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
-      if (FD->doesThisDeclarationHaveABody() && FD->isExternallyVisible() &&
-          !FD->isInlined())
-        walk(FD->getBody());
+      if (!FD->doesThisDeclarationHaveABody() || !FD->isExternallyVisible() ||
+          FD->isInlined())
+        return;
+      unsigned G;
+      if (Refs && Refs->groupOf(FD, G) && !Refs->beforeStart(G) &&
+          !Unplaced[G]) {
+        ++Skipped;
+        return;
+      }
+      ++Walked;
+      walk(FD->getBody());
       return;
     }
     const auto *VD = dyn_cast<VarDecl>(D);
@@ -236,12 +263,20 @@ private:
   }
 
   void place(unsigned I) {
-    if (Placed.insert(Vars[I].Decl->getCanonicalDecl()).second)
-      Order.push_back(I);
+    if (!Placed.insert(Vars[I].Decl->getCanonicalDecl()).second)
+      return;
+    Order.push_back(I);
+    if (Refs)
+      for (unsigned G : Refs->groupsNaming(Vars[I].Decl->getIdentifier()))
+        --Unplaced[G];
   }
 
   ASTContext &Ctx;
   std::vector<ModuleVariable> &Vars;
+  const ReferenceIndex *Refs = nullptr;
+  /// For each top-level group, how many variables not placed yet it may
+  /// name.
+  std::vector<unsigned> Unplaced;
   llvm::DenseMap<const VarDecl *, unsigned> Index;
   llvm::DenseSet<const VarDecl *> Placed;
 };
@@ -266,13 +301,44 @@ bool withinBudgetsAnyOrder(const Analysis &A) {
   return true;
 }
 
+/// check-walk: the order found on demand (\p Demand) against a walk of
+/// every function.
+void checkOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars,
+                const EmissionOrder &Demand) {
+  if (!Demand.onDemand())
+    return;
+  EmissionOrder Full(Ctx, Vars, nullptr);
+  DiagnosticsEngine &DE = Ctx.getDiagnostics();
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Differs = std::mismatch(Demand.Order.begin(), Demand.Order.end(),
+                               Full.Order.begin(), Full.Order.end());
+  if (Differs.first != Demand.Order.end()) {
+    DE.Report(Vars[*Differs.first].Decl->getLocation(),
+              DE.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "check-walk: the creation order on demand "
+                                 "differs here [modspace]"));
+    return;
+  }
+  DE.Report(SM.getLocForStartOfFile(SM.getMainFileID()),
+            DE.getCustomDiagID(DiagnosticsEngine::Remark,
+                               "check-walk: the same creation order of %0 "
+                               "variables, %1 of %2 functions walked on "
+                               "demand [modspace]"))
+      << unsigned(Vars.size()) << Demand.Walked << Full.Walked;
+}
+
 /// Lays out, in estimated creation order (or, when \p Walk is false, in
 /// declaration order), the sections the IR pass did not give.
-void estimateLayout(ASTContext &Ctx, Analysis &A, bool Walk) {
+void estimateLayout(ASTContext &Ctx, Analysis &A, bool Walk,
+                    const ReferenceIndex *Refs, bool CheckWalk) {
   std::vector<unsigned> Order;
-  if (Walk) {
-    Order = EmissionOrder(Ctx, A.Vars).Order;
-  } else {
+  if (Walk || CheckWalk) {
+    EmissionOrder Demand(Ctx, A.Vars, Refs);
+    if (CheckWalk)
+      checkOrder(Ctx, A.Vars, Demand);
+    Order = std::move(Demand.Order);
+  }
+  if (!Walk) {
     Order.resize(A.Vars.size());
     for (unsigned I = 0; I < Order.size(); ++I)
       Order[I] = I;
@@ -314,7 +380,7 @@ uint64_t moduleCost(uint64_t Size, uint64_t PointerSize) {
 
 Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
                  const Options &Opts, bool Vimage, bool Module,
-                 const ModuleLayout *IR) {
+                 const ModuleLayout *IR, const ReferenceIndex *Refs) {
   Analysis A;
   A.Vars = std::move(Vars);
   A.Vimage = Vimage;
@@ -376,7 +442,8 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
   // no front end shows the layout and no order could put a section over
   // its budget, declaration order gives the same findings.
   if (!A.Vnet.Exact || !A.Pcpu.Exact)
-    estimateLayout(Ctx, A, Opts.WantLayout || !withinBudgetsAnyOrder(A));
+    estimateLayout(Ctx, A, Opts.WantLayout || !withinBudgetsAnyOrder(A), Refs,
+                   Opts.CheckWalk);
   finishSummary(A.Vnet, A.PointerSize);
   finishSummary(A.Pcpu, A.PointerSize);
   return A;

@@ -18,6 +18,8 @@
 
 namespace modspace {
 
+class ReferenceIndex;
+
 /// One section of the TU and what it costs against module space.
 struct SectionSummary {
   SpaceKind Kind = SpaceKind::Vnet;
@@ -55,10 +57,12 @@ struct Analysis {
 };
 
 /// Measures every variable and lays out both sections.  \p IR may be null
-/// or invalid (no code generation): the layout is then estimated.
+/// or invalid (no code generation): the layout is then estimated, walking
+/// only the functions \p Refs (when given and usable) says may name a
+/// module variable.
 Analysis analyse(clang::ASTContext &Ctx, std::vector<ModuleVariable> Vars,
                  const Options &Opts, bool Vimage, bool Module,
-                 const ModuleLayout *IR);
+                 const ModuleLayout *IR, const ReferenceIndex *Refs);
 
 /// What the kernel linker asks of module space for a section of \p Size
 /// bytes: rounded up to the target's pointer size (vnet_data_alloc and

@@ -82,7 +82,8 @@ TUResult runTU(ASTContext &Ctx, const MacroRecorder &Macros,
   bool Module = Opts.Build == Options::BuildKind::Module ||
                 (Opts.Build == Options::BuildKind::Auto &&
                  PP.isMacroDefined("KLD_MODULE"));
-  R.A = analyse(Ctx, collectVariables(Ctx, Macros), Opts, Vimage, Module, IR);
+  R.A = analyse(Ctx, collectVariables(Ctx, Macros), Opts, Vimage, Module, IR,
+                Macros.references());
   if (WantPlan) {
     PlanContext PC;
     PC.HaveUnused = PP.isMacroDefined("__unused");

@@ -64,6 +64,7 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
     }
     RecentNames.endGroup(Ends.back(), LookAhead, Since);
     RecentMacros.endGroup(Ends.back(), LookAhead, Since);
+    endQuietGroup(G);
   }
   llvm::SmallVector<const IdentifierInfo *, 2> Named;
   for (Decl *D : Group) {
@@ -77,12 +78,17 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
       else if (mark(FD, true, false) && InExpansion)
         Named.push_back(FD->getIdentifier());
     } else if (auto *VD = dyn_cast<VarDecl>(D)) {
-      if (VD->isFileVarDecl() && worthIndexing(VD)) {
-        if (!Recording)
-          start();
-        if (Recording)
-          mark(VD, false, false);
-      }
+      // Every module variable, for the order its section is laid out in;
+      // recording starts at one the use finder may look for.
+      if (!VD->isFileVarDecl() || !mayBeModuleVariable(VD))
+        continue;
+      bool Candidate = worthIndexing(VD);
+      if (!Recording && Candidate)
+        start();
+      if (!Recording)
+        PendingVariables.push_back(VD);
+      else if (mark(VD, false, false) && !Candidate)
+        quiet(VD->getIdentifier());
     }
   }
   // That expansion's arguments were read, before these names were marked,
@@ -107,23 +113,38 @@ void ReferenceIndex::start() {
   StartCount = tokenCount();
   for (const FunctionDecl *FD : Pending)
     mark(FD, true, true);
+  for (const VarDecl *VD : PendingVariables) // none large enough
+    if (mark(VD, false, true))
+      quiet(VD->getIdentifier());
   Pending.clear();
+  PendingVariables.clear();
 }
 
-/// Whether \p VD may be a module variable as large as the smallest
-/// threshold of its section, the only variables the use finder looks
-/// for: unknown sizes count as large.
+bool ReferenceIndex::beforeStart(unsigned Group) const {
+  return Group == 0 || Ends[Group - 1] <= StartCount + LookAhead;
+}
+
+bool ReferenceIndex::indexes(const NamedDecl *D) const {
+  return Recording == false && !Broken && D->getIdentifier() &&
+         Marked.count(D->getIdentifier());
+}
+
+/// Whether \p VD may be a module variable: in a section (set_vnet,
+/// set_pcpu), or (without VIMAGE) made by VNET_DEFINE: a macro names it.
+bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) {
+  return VD->hasAttr<SectionAttr>() || VD->getLocation().isMacroID();
+}
+
+/// Whether \p VD, which may be a module variable, is as large as the
+/// smallest threshold of its section, the only variables the use finder
+/// looks for: unknown sizes count as large.
 bool ReferenceIndex::worthIndexing(const VarDecl *VD) const {
-  // A module variable is in a set_vnet or set_pcpu section, or (without
-  // VIMAGE) made by VNET_DEFINE: a macro names it.
   uint64_t MinSize = std::min(MinVnet, MinPcpu);
   if (const auto *Section = VD->getAttr<SectionAttr>()) {
     if (Section->getName() == "set_vnet")
       MinSize = MinVnet;
     else if (Section->getName() == "set_pcpu")
       MinSize = MinPcpu;
-  } else if (!VD->getLocation().isMacroID()) {
-    return false;
   }
   if (MinSize == 0)
     return true;
@@ -169,9 +190,60 @@ bool ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
   return true;
 }
 
+void ReferenceIndex::quiet(const IdentifierInfo *II) {
+  if (2 * (NumQuiet + 1) > QuietSlots.size()) {
+    std::vector<const IdentifierInfo *> Old(
+        std::max<size_t>(64, 2 * QuietSlots.size()), nullptr);
+    Old.swap(QuietSlots);
+    NumQuiet = 0;
+    for (const IdentifierInfo *Name : Old)
+      if (Name)
+        quiet(Name);
+  }
+  size_t Mask = QuietSlots.size() - 1, Slot = quietSlot(II) & Mask;
+  while (QuietSlots[Slot] && QuietSlots[Slot] != II)
+    Slot = (Slot + 1) & Mask;
+  if (!QuietSlots[Slot])
+    ++NumQuiet;
+  QuietSlots[Slot] = II;
+}
+
+bool ReferenceIndex::isQuiet(const IdentifierInfo *II) const {
+  if (!NumQuiet)
+    return false;
+  size_t Mask = QuietSlots.size() - 1;
+  for (size_t Slot = quietSlot(II) & Mask; QuietSlots[Slot];
+       Slot = (Slot + 1) & Mask)
+    if (QuietSlots[Slot] == II)
+      return true;
+  return false;
+}
+
+void ReferenceIndex::endQuietGroup(unsigned Group) {
+  // Heard once in this group.  Its later occurrences in it, some of
+  // which the parser's look-ahead may have read for the next groups,
+  // and those of an expansion the next group shares, count at its end.
+  for (IdentifierInfo *II : Quieted) {
+    Occurrences.push_back({II, tokenCount(), Group, false});
+    II->setOutOfDate(true);
+  }
+  Quieted.clear();
+}
+
 void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {
   if (!Recording)
     return;
+  if (isQuiet(&II)) {
+    // A module variable too small to be looked for: where it is named
+    // only orders the estimated layout, once a group is enough.  Unmarked
+    // until the group ends, its other occurrences cost nothing.
+    Occurrences.push_back({&II, PP.getTokenCount(), unsigned(Ends.size()),
+                           false});
+    auto &Name = const_cast<IdentifierInfo &>(II);
+    Name.setOutOfDate(false);
+    Quieted.push_back(&Name);
+    return;
+  }
   // Most occurrences come out of a macro's expansion: no lexer to read.
   bool Address = PP.getCurrentLexer() && classify(II) == Seen::Other;
   RecentNames.seen({&II, PP.getTokenCount(), unsigned(Ends.size()), Address});
@@ -305,6 +377,7 @@ void ReferenceIndex::finish() {
     Broken = "a precompiled header or a module was loaded";
   RecentNames.endGroup(tokenCount(), LookAhead, ~0u);
   RecentMacros.endGroup(tokenCount(), LookAhead, ~0u);
+  endQuietGroup(Ends.size());
 }
 
 /// The records of the groups a carry takes from: records are made in
@@ -328,9 +401,7 @@ void ReferenceIndex::build() const {
   // traversed whatever the index says.  A function read before recording
   // started (or within the look-ahead of it) is walked whatever it names.
   AddressTaken.resize(Ends.size());
-  for (unsigned G = 0; G < Ends.size() && (G == 0 || Ends[G - 1] <=
-                                                         StartCount + LookAhead);
-       ++G)
+  for (unsigned G = 0; G < Ends.size() && beforeStart(G); ++G)
     if (Definitions.test(G))
       AddressTaken.set(G);
   for (const Occurrence &O : Occurrences) {
@@ -388,6 +459,17 @@ ReferenceIndex::groupsNaming(const IdentifierInfo *Name) const {
   if (It == Groups.end())
     return {};
   return It->second;
+}
+
+const char *ReferenceIndex::unusableFor(const ASTContext &Ctx) const {
+  if (Broken)
+    return Broken;
+  unsigned Group;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      if (FD->doesThisDeclarationHaveABody() && !groupOf(FD, Group))
+        return "a function definition was not handed over";
+  return nullptr;
 }
 
 bool ReferenceIndex::groupOf(const FunctionDecl *FD, unsigned &Group) const {

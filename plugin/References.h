@@ -13,6 +13,13 @@
 // so that afterwards the index names, for a variable or function, every
 // top-level declaration that may refer to it: a superset, never a miss.
 //
+// The module variables too small to be looked for are indexed too, for
+// the estimate's creation order (Analyse.cpp walks only the functions
+// that may name a variable it has not placed yet), but heard once a
+// group: the name is unmarked at its first occurrence and marked again
+// when the group ends, where its later occurrences are counted.  Every
+// V_x access spells such a name, most of them many times a function.
+//
 // For a function it also tells where its address may be taken rather
 // than only called: a name lexed from a file and followed by '(' is a
 // call; one followed by anything else, one the body of a macro expanded
@@ -47,6 +54,7 @@
 #include <vector>
 
 namespace clang {
+class ASTContext;
 class FunctionDecl;
 class IdentifierInfo;
 class MacroDirective;
@@ -133,8 +141,9 @@ public:
   /// the first variable worth looking for: a TU without one pays nothing
   /// but the declarations' bookkeeping.  A variable smaller than the
   /// smallest threshold of its section (\p MinVnet, \p MinPcpu; either
-  /// when it has neither section) is not indexed: the use finder never
-  /// looks for it.
+  /// when it has neither section) does not start the recording (the use
+  /// finder never looks for it), but is indexed once it runs: the order
+  /// its section is laid out in depends on where it is named.
   ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu);
 
   /// A top-level declaration group was parsed (ASTConsumer's
@@ -159,13 +168,15 @@ public:
     }
     RecentMacros.seen({Macro, Count, unsigned(Ends.size())});
   }
-  /// Stops recording; unusable() says whether the index can be trusted.
+  /// Stops recording; unusableFor() says whether the index can be trusted.
   /// Called once the TU is parsed.  The index is built when first asked
   /// (most TUs have no candidate and never ask).
   void finish();
 
-  /// Why the index cannot be used (null when it can).
-  const char *unusable() const { return Broken; }
+  /// Why the index cannot stand for a walk of every function of \p Ctx's
+  /// TU (null when it can): it is unusable, or it did not see every
+  /// function definition (a front end that hands over only some).
+  const char *unusableFor(const clang::ASTContext &Ctx) const;
 
   /// The top-level groups in which \p Name may occur, ascending.
   llvm::ArrayRef<unsigned> groupsNaming(const clang::IdentifierInfo *Name) const;
@@ -176,6 +187,14 @@ public:
   }
   /// The group of function definition \p FD; false if it was not seen.
   bool groupOf(const clang::FunctionDecl *FD, unsigned &Group) const;
+  /// Whether group \p Group was read before recording started (or within
+  /// the look-ahead of its start): what it names is not known.
+  bool beforeStart(unsigned Group) const;
+  /// Whether the index, finished and whole, knows where \p D's name
+  /// occurs: a file-scope function, or a variable that may be a module
+  /// variable.
+  bool indexes(const clang::NamedDecl *D) const;
+  unsigned numGroups() const { return Ends.size(); }
 
   // ExternalPreprocessorSource.
   void updateOutOfDateIdentifier(const clang::IdentifierInfo &II) override;
@@ -220,6 +239,15 @@ private:
     const auto *L = static_cast<const clang::Lexer *>(PP.getCurrentLexer());
     return !L || L->isPragmaLexer();
   }
+  static bool mayBeModuleVariable(const clang::VarDecl *VD);
+  /// A module variable too small to be looked for: heard once a group.
+  void quiet(const clang::IdentifierInfo *II);
+  bool isQuiet(const clang::IdentifierInfo *II) const;
+  /// Marks again the quiet names heard in \p Group, which ends here.
+  void endQuietGroup(unsigned Group);
+  static size_t quietSlot(const clang::IdentifierInfo *II) {
+    return size_t((uintptr_t(II) * 0x9E3779B97F4A7C15u) >> 40);
+  }
   bool worthIndexing(const clang::VarDecl *VD) const;
   Seen classify(const clang::IdentifierInfo &II) const;
   bool spellsCall(const clang::MacroInfo *Macro) const;
@@ -244,6 +272,12 @@ private:
   /// large enough to look for), and the functions declared before it.
   unsigned StartCount = 0;
   std::vector<const clang::FunctionDecl *> Pending;
+  std::vector<const clang::VarDecl *> PendingVariables;
+  /// The quiet names, open-addressed; those heard in the group being read
+  /// (unmarked until it ends).
+  std::vector<const clang::IdentifierInfo *> QuietSlots;
+  size_t NumQuiet = 0;
+  llvm::SmallVector<clang::IdentifierInfo *, 16> Quieted;
   std::vector<Occurrence> Occurrences;
   std::vector<Expansion> Macros;
   RecentRecords<Occurrence> RecentNames{Occurrences};

@@ -1473,17 +1473,8 @@ registeredFunctions(ASTContext &Ctx, const MacroRecorder &Macros) {
 const ReferenceIndex *usableIndex(const MacroRecorder &Macros,
                                   ASTContext &Ctx, const char *&Why) {
   const ReferenceIndex *Refs = Macros.references();
-  Why = !Refs ? "this front end records none" : Refs->unusable();
-  if (Why)
-    return nullptr;
-  unsigned Group;
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (const auto *FD = dyn_cast<FunctionDecl>(D))
-      if (FD->doesThisDeclarationHaveABody() && !Refs->groupOf(FD, Group)) {
-        Why = "a function definition was not handed over";
-        return nullptr;
-      }
-  return Refs;
+  Why = !Refs ? "this front end records none" : Refs->unusableFor(Ctx);
+  return Why ? nullptr : Refs;
 }
 
 /// Visits each function the registered functions and the published ones

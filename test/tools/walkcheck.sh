@@ -1,12 +1,14 @@
 #!/bin/sh
 # walkcheck.sh CLANG PLUGIN SRC "KFLAGS": compiles every C fixture of the
 # suite with -fplugin-arg-modspace-check-walk, with and without VIMAGE,
-# and prints the plugin's check-walk lines (and any error).
+# and prints the plugin's check-walk lines (and any error): the use walks
+# and the estimate's creation order.
 clang=$1 plugin=$2 src=$3 kflags=$4
 for f in "$src"/test/fixit/*.c "$src"/test/fixit/shared/*.c \
     "$src"/test/example/*.c "$src"/test/lit/diag/Inputs/walk-shapes.c \
     "$src"/test/lit/diag/Inputs/walk-demand.c \
     "$src"/test/lit/diag/Inputs/walk-macros.c \
+    "$src"/test/lit/diag/Inputs/order-demand.c \
     $(find "$src/test/cli/tree" -name '*.c' | sort); do
 	for c in -DVIMAGE -UVIMAGE; do
 		# shellcheck disable=SC2086
