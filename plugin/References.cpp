@@ -369,15 +369,18 @@ void ReferenceIndex::finish() {
     return;
   }
   Recording = false;
+  RecentNames.endGroup(tokenCount(), LookAhead, ~0u);
+  RecentMacros.endGroup(tokenCount(), LookAhead, ~0u);
+  endQuietGroup(Ends.size());
+  // Last, since the quiet names heard after the last group were marked
+  // again: no name may stay out of date once the index is gone (Sema's
+  // lookups would ask the missing source).
   for (const auto &Entry : Marked)
     const_cast<IdentifierInfo *>(Entry.first)->setOutOfDate(false);
   if (PP.getExternalSource() == this)
     PP.setExternalSource(nullptr);
   else if (!Broken)
     Broken = "a precompiled header or a module was loaded";
-  RecentNames.endGroup(tokenCount(), LookAhead, ~0u);
-  RecentMacros.endGroup(tokenCount(), LookAhead, ~0u);
-  endQuietGroup(Ends.size());
 }
 
 /// The records of the groups a carry takes from: records are made in
