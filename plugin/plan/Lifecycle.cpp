@@ -160,7 +160,18 @@ void Lifecycle::findUncertain() {
   llvm::ArrayRef<SourceRange> Skipped = In.Conds.skippedRanges();
   if (Skipped.empty())
     return;
+  // A function is uncertain when skipped code begins in its body (in the
+  // body's first file).  The skipped ranges' starts, by file and offset,
+  // so that each body asks one binary search, not every range: a kernel
+  // TU's headers skip thousands.
   const SourceManager &SM = In.SM;
+  llvm::DenseMap<FileID, std::vector<unsigned>> Starts;
+  for (SourceRange R : Skipped) {
+    auto [File, Offset] = SM.getDecomposedLoc(R.getBegin());
+    Starts[File].push_back(Offset);
+  }
+  for (auto &Entry : Starts)
+    llvm::sort(Entry.second);
   for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
@@ -168,13 +179,16 @@ void Lifecycle::findUncertain() {
     SourceRange Body = FD->getBody()->getSourceRange();
     SourceLocation B = SM.getFileLoc(Body.getBegin());
     SourceLocation E = SM.getFileLoc(Body.getEnd());
-    for (SourceRange R : Skipped)
-      if (SM.getFileID(R.getBegin()) == SM.getFileID(B) &&
-          !SM.isBeforeInTranslationUnit(R.getBegin(), B) &&
-          SM.isBeforeInTranslationUnit(R.getBegin(), E)) {
-        Uncertain.insert(FD);
-        break;
-      }
+    auto [File, Offset] = SM.getDecomposedLoc(B);
+    auto It = Starts.find(File);
+    if (It == Starts.end())
+      continue;
+    // The first start at or after the body's: in one file, offsets are
+    // the order of the TU.
+    auto First = llvm::lower_bound(It->second, Offset);
+    if (First != It->second.end() &&
+        SM.isBeforeInTranslationUnit(SM.getComposedLoc(File, *First), E))
+      Uncertain.insert(FD);
   }
   // Callers of an uncertain function are uncertain too.
   for (bool Grew = !Uncertain.empty(); Grew;) {
