@@ -90,7 +90,7 @@ public:
 
   LLVM_ATTRIBUTE_ALWAYS_INLINE void seen(const Record &R) {
     uintptr_t K = R.key();
-    Slot &S = Slots[((K ^ (K >> 9)) * 0x9E3779B97F4A7C15u) >> 58];
+    Slot &S = Slots[((K ^ (K >> 9)) * 0x9E3779B97F4A7C15u) >> (64 - SlotBits)];
     if (S.Valid && S.First.key() == K) {
       S.Last = R.Count;
       return;
@@ -106,7 +106,7 @@ public:
   /// last met at or after \p Since (the start of a macro expansion still
   /// going on, which the next group may share) is kept too.
   void endGroup(unsigned End, unsigned LookAhead, unsigned Since) {
-    for (uint8_t I : Used) {
+    for (uint16_t I : Used) {
       Slot &S = Slots[I];
       if (S.Last != S.First.Count &&
           (S.Last + LookAhead >= End || S.Last >= Since))
@@ -128,8 +128,12 @@ private:
     Out.push_back(R);
   }
 
-  std::array<Slot, 64> Slots{};
-  llvm::SmallVector<uint8_t, 64> Used; ///< the slots filled in this group
+  /// Direct-mapped: two keys a declaration meets in turn that share a
+  /// slot evict each other, a record each time, so there are many more
+  /// slots than a declaration meets keys.
+  static constexpr unsigned SlotBits = 9;
+  std::array<Slot, 1u << SlotBits> Slots{};
+  llvm::SmallVector<uint16_t, 64> Used; ///< the slots filled in this group
   std::vector<Record> &Out;
 };
 
