@@ -125,7 +125,7 @@ bool ReferenceIndex::beforeStart(unsigned Group) const {
 }
 
 bool ReferenceIndex::indexes(const NamedDecl *D) const {
-  return Recording == false && !Broken && D->getIdentifier() &&
+  return !Recording && !Broken && D->getIdentifier() &&
          Marked.count(D->getIdentifier());
 }
 
