@@ -206,7 +206,7 @@ private:
       TrackedSlots{};
   static unsigned trackedSlot(const clang::IdentifierInfo *II) {
     // Identifiers are allocated one after another: spread them out.
-    return (reinterpret_cast<uintptr_t>(II) * 0x9E3779B97F4A7C15u) >> 58;
+    return spreadPointer(II, 6);
   }
   // SmallVector moves its elements when it grows (std::vector would copy
   // them: MacroInvocation's move is not noexcept).

@@ -65,12 +65,17 @@ class VarDecl;
 
 namespace modspace {
 
+/// The top \p Bits bits of a multiplicative (Fibonacci) hash of \p P.
 /// DenseMap's hash for pointers keeps their low bits, which nodes
-/// allocated one after another from clang's arenas share in patterns: a
-/// multiplicative hash spreads them over the table.
+/// allocated one after another from clang's arenas share in patterns;
+/// this spreads them over a table of 2^Bits slots.
+inline uint64_t spreadPointer(const void *P, unsigned Bits) {
+  return (uintptr_t(P) * 0x9E3779B97F4A7C15u) >> (64 - Bits);
+}
+
 template <typename T> struct SpreadPointerInfo : llvm::DenseMapInfo<T *> {
   static unsigned getHashValue(const T *P) {
-    return unsigned((uintptr_t(P) * 0x9E3779B97F4A7C15u) >> 32);
+    return unsigned(spreadPointer(P, 32));
   }
 };
 template <typename T, typename V>
@@ -90,7 +95,8 @@ public:
 
   LLVM_ATTRIBUTE_ALWAYS_INLINE void seen(const Record &R) {
     uintptr_t K = R.key();
-    Slot &S = Slots[((K ^ (K >> 9)) * 0x9E3779B97F4A7C15u) >> (64 - SlotBits)];
+    Slot &S = Slots[spreadPointer(reinterpret_cast<const void *>(K ^ (K >> 9)),
+                                  SlotBits)];
     if (S.Valid && S.First.key() == K) {
       S.Last = R.Count;
       return;
@@ -250,7 +256,7 @@ private:
   /// Marks again the quiet names heard in \p Group, which ends here.
   void endQuietGroup(unsigned Group);
   static size_t quietSlot(const clang::IdentifierInfo *II) {
-    return size_t((uintptr_t(II) * 0x9E3779B97F4A7C15u) >> 40);
+    return size_t(spreadPointer(II, 24));
   }
   bool worthIndexing(const clang::VarDecl *VD) const;
   Seen classify(const clang::IdentifierInfo &II) const;
