@@ -91,8 +91,8 @@ public:
 
   /// Indices into Vars in creation order.
   std::vector<unsigned> Order;
-  /// The functions walked, and those the index let the walk skip.
-  unsigned Walked = 0, Skipped = 0;
+  /// The functions walked.
+  unsigned Walked = 0;
   bool onDemand() const { return Refs; }
 
 private:
@@ -103,10 +103,8 @@ private:
         return;
       unsigned G;
       if (Refs && Refs->groupOf(FD, G) && !Refs->beforeStart(G) &&
-          !Unplaced[G]) {
-        ++Skipped;
+          !Unplaced[G])
         return;
-      }
       ++Walked;
       walk(FD->getBody());
       return;

@@ -467,12 +467,18 @@ ReferenceIndex::groupsNaming(const IdentifierInfo *Name) const {
 const char *ReferenceIndex::unusableFor(const ASTContext &Ctx) const {
   if (Broken)
     return Broken;
-  unsigned Group;
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (const auto *FD = dyn_cast<FunctionDecl>(D))
-      if (FD->doesThisDeclarationHaveABody() && !groupOf(FD, Group))
-        return "a function definition was not handed over";
-  return nullptr;
+  // Asked by the estimate walk and the use finder: one pass.
+  if (!CheckedDefinitions) {
+    CheckedDefinitions = true;
+    unsigned Group;
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        if (FD->doesThisDeclarationHaveABody() && !groupOf(FD, Group)) {
+          MissingDefinition = "a function definition was not handed over";
+          break;
+        }
+  }
+  return MissingDefinition;
 }
 
 bool ReferenceIndex::groupOf(const FunctionDecl *FD, unsigned &Group) const {

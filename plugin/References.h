@@ -302,6 +302,9 @@ private:
   // Built on first use: functions defined in the TU, by name; the
   // function groups each name may occur in; the groups that may take a
   // function's address.
+  /// Whether every definition of the TU was handed over (asked once).
+  mutable bool CheckedDefinitions = false;
+  mutable const char *MissingDefinition = nullptr;
   mutable bool Built = false;
   mutable PointerSet<clang::IdentifierInfo> Defined;
   mutable PointerMap<clang::IdentifierInfo, llvm::SmallVector<unsigned, 4>>
