@@ -199,6 +199,8 @@ void MacroRecorder::FileChanged(SourceLocation Loc, FileChangeReason Reason,
   const SourceManager &SM = PP.getSourceManager();
   if (Reason == EnterFile && !SawMainFile)
     SawMainFile = SM.getFileID(Loc) == SM.getMainFileID();
+  if (Refs)
+    Refs->fileChanged();
 }
 
 void MacroRecorder::recoverFromExpansions(const ASTContext &Ctx) {

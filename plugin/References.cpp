@@ -42,6 +42,18 @@ ReferenceIndex::ReferenceIndex(Preprocessor &PP, uint64_t MinVnet,
 
 unsigned ReferenceIndex::tokenCount() const { return PP.getTokenCount(); }
 
+ReferenceIndex::TextPosition ReferenceIndex::filePosition() const {
+  TextPosition Here;
+  Here.FileChanges = FileChanges;
+  // Not a _Pragma's lexer: the file one beneath it.
+  if (const auto *L = static_cast<const Lexer *>(PP.getCurrentFileLexer())) {
+    Here.File = L->getFileID();
+    Here.At = L->getBufferLocation();
+    Here.Buffer = L->getBuffer();
+  }
+  return Here;
+}
+
 void ReferenceIndex::declared(DeclGroupRef Group) {
   if (Broken)
     return;
@@ -52,6 +64,7 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
   }
   unsigned G = Ends.size();
   Ends.push_back(tokenCount());
+  EndPositions.push_back(filePosition());
   Definitions.resize(Ends.size());
   // The parser's look-ahead comes out of a macro's expansion: the next
   // group may be made by the same expansion as this one's end.
@@ -225,6 +238,7 @@ void ReferenceIndex::endQuietGroup(unsigned Group) {
   // and those of an expansion the next group shares, count at its end.
   for (IdentifierInfo *II : Quieted) {
     Occurrences.push_back({II, tokenCount(), Group, false});
+    QuietSpans.push_back({II, Group});
     II->setOutOfDate(true);
   }
   Quieted.clear();
@@ -245,8 +259,58 @@ void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {
     return;
   }
   // Most occurrences come out of a macro's expansion: no lexer to read.
-  bool Address = PP.getCurrentLexer() && classify(II) == Seen::Other;
-  RecentNames.seen({&II, PP.getTokenCount(), unsigned(Ends.size()), Address});
+  bool Lexing = PP.getCurrentLexer();
+  bool Address = Lexing && classify(II) == Seen::Other;
+  if (RecentNames.seen({&II, PP.getTokenCount(), unsigned(Ends.size()),
+                        Address}) < QuietAfter ||
+      Lexing)
+    return;
+  // Met often in this group, now out of a macro's expansion: the rest of
+  // the group is read from its text (a name lexed there and looked up a
+  // few times is not worth reading it).
+  auto &Name = const_cast<IdentifierInfo &>(II);
+  Name.setOutOfDate(false);
+  Quieted.push_back(&Name);
+}
+
+bool ReferenceIndex::textMayTakeAddress(unsigned Group,
+                                        llvm::StringRef Name) const {
+  // The text from the file lexer's place at the previous group's end (the
+  // parser's look-ahead included) to its place at this one's.
+  if (Group == 0 || Group >= EndPositions.size())
+    return true;
+  const TextPosition &From = EndPositions[Group - 1], &To = EndPositions[Group];
+  if (!From.At || !To.At || From.File != To.File ||
+      From.FileChanges != To.FileChanges || To.At < From.At)
+    return true; // not one piece of one file
+  llvm::StringRef Buffer = To.Buffer;
+  const char *Begin = Buffer.begin(), *End = Buffer.end();
+  if (From.At < Begin || To.At > End)
+    return true;
+  llvm::StringRef Text(From.At, To.At - From.At);
+  // A line splice next to an identifier character may join a name the
+  // search below does not see.
+  for (size_t I = Text.find('\\'); I != llvm::StringRef::npos;
+       I = Text.find('\\', I + 1)) {
+    const char *Slash = Text.begin() + I, *P = Slash + 1;
+    while (P < End && isHorizontalWhitespace(*P))
+      ++P;
+    if (P < End && (*P == '\n' || *P == '\r') && Slash > Begin &&
+        isAsciiIdentifierContinue(Slash[-1], true))
+      return true;
+  }
+  for (size_t I = Text.find(Name); I != llvm::StringRef::npos;
+       I = Text.find(Name, I + 1)) {
+    const char *First = Text.begin() + I, *Past = First + Name.size();
+    if ((First > Begin && isAsciiIdentifierContinue(First[-1], true)) ||
+        (Past < End && isAsciiIdentifierContinue(*Past, true)))
+      continue; // part of a longer identifier
+    while (Past < End && isWhitespace(*Past))
+      ++Past;
+    if (Past == End || *Past != '(')
+      return true;
+  }
+  return false;
 }
 
 ReferenceIndex::Seen
@@ -435,6 +499,32 @@ void ReferenceIndex::build() const {
     llvm::sort(Entry.second);
     Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
                        Entry.second.end());
+  }
+  // What was lexed of a function while it was quiet: its group's text.
+  auto ByTo = [](const Carry &C, unsigned G) { return C.ToGroup <= G; };
+  for (const auto &Span : QuietSpans) {
+    const IdentifierInfo *Name = Span.first;
+    unsigned Q = Span.second;
+    if (!Defined.count(Name))
+      continue;
+    // The group, the next (its look-ahead), and those an expansion begun
+    // in it carries to.
+    llvm::SmallVector<unsigned, 4> Targets;
+    for (unsigned G : {Q, Q + 1})
+      if (G < Ends.size() && Definitions.test(G) && !AddressTaken.test(G))
+        Targets.push_back(G);
+    for (auto C = std::partition_point(Carries.begin(), Carries.end(),
+                                       [&](const Carry &C) {
+                                         return ByTo(C, Q);
+                                       });
+         C != Carries.end() && C->FromGroup <= Q; ++C)
+      if (C->ToGroup < Ends.size() && Definitions.test(C->ToGroup) &&
+          !AddressTaken.test(C->ToGroup))
+        Targets.push_back(C->ToGroup);
+    if (Targets.empty() || !textMayTakeAddress(Q, Name->getName()))
+      continue;
+    for (unsigned G : Targets)
+      AddressTaken.set(G);
   }
   PointerMap<MacroDirective, bool> Calls;
   auto Expanded = [&](const Expansion &E, unsigned G) {

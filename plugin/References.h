@@ -28,6 +28,14 @@
 // index too; they are recognised (the lexer is not just past the name)
 // and only counted as occurrences.
 //
+// Any other name met often in one group (curthread's function, in every
+// V_x access) is made quiet too for the rest of that group.  What the
+// preprocessor then lexes of it from the file is not heard, so for a
+// function defined in the TU the index reads the group's text instead,
+// from the lexer's place at the previous group's end to its place at
+// this one's: a name there not followed by '(' may be its address, and
+// so is the group when that text is not one piece of one file.
+//
 // The index is not used, and the use finder walks every function, when
 // the preprocessor already has an external source (a precompiled header,
 // modules), when another one replaced it, under C++ or trigraphs, or when
@@ -93,20 +101,23 @@ template <typename Record> class RecentRecords {
 public:
   explicit RecentRecords(std::vector<Record> &Out) : Out(Out) {}
 
-  LLVM_ATTRIBUTE_ALWAYS_INLINE void seen(const Record &R) {
+  /// Returns how often the key was met in this group (since its record
+  /// was last evicted).
+  LLVM_ATTRIBUTE_ALWAYS_INLINE unsigned seen(const Record &R) {
     uintptr_t K = R.key();
     Slot &S = Slots[spreadPointer(reinterpret_cast<const void *>(K ^ (K >> 9)),
                                   SlotBits)];
     if (S.Valid && S.First.key() == K) {
       S.Last = R.Count;
-      return;
+      return ++S.Hits;
     }
     if (S.Valid && S.Last != S.First.Count)
       push(S); // evicted: its end of group is not known yet
     if (!S.Valid)
       Used.push_back(&S - Slots.data());
-    S = {R, R.Count, true};
+    S = {R, R.Count, 1, true};
     Out.push_back(R);
+    return 1;
   }
   /// At the end of a group that ends at \p End, and of the TU.  A key
   /// last met at or after \p Since (the start of a macro expansion still
@@ -126,6 +137,7 @@ private:
   struct Slot {
     Record First;
     unsigned Last;
+    unsigned Hits;
     bool Valid;
   };
   void push(const Slot &S) {
@@ -160,6 +172,8 @@ public:
   /// HandleTopLevelDecl): it ends a range of the token count, and its
   /// functions and variables are marked.
   void declared(clang::DeclGroupRef Group);
+  /// The preprocessor entered or left a file (the recorder's FileChanged).
+  void fileChanged() { ++FileChanges; }
   /// A macro was expanded (the recorder's MacroExpands).
   LLVM_ATTRIBUTE_ALWAYS_INLINE void
   expanded(const clang::MacroDirective *Macro) {
@@ -240,7 +254,21 @@ private:
     uintptr_t key() const { return reinterpret_cast<uintptr_t>(Macro); }
   };
 
+  /// Where the file lexer is: one end of a group's text.
+  struct TextPosition {
+    clang::FileID File;
+    const char *At = nullptr;
+    llvm::StringRef Buffer;
+    unsigned FileChanges = 0;
+  };
+  /// A name quiet for the rest of a group once met this often in it.
+  static constexpr unsigned QuietAfter = 4;
+
   unsigned tokenCount() const;
+  TextPosition filePosition() const;
+  /// Whether the text of group \p Group may take the address of the
+  /// function called \p Name (see the file comment).
+  bool textMayTakeAddress(unsigned Group, llvm::StringRef Name) const;
   void start();
   bool mark(const clang::NamedDecl *D, bool IsFunction, bool Late);
   /// Whether the preprocessor is in a macro's expansion (or in a
@@ -288,6 +316,13 @@ private:
   std::vector<const clang::IdentifierInfo *> QuietSlots;
   size_t NumQuiet = 0;
   llvm::SmallVector<clang::IdentifierInfo *, 16> Quieted;
+  /// Every name quieted in a group, with the group; for a function, the
+  /// group's text is read by build().
+  std::vector<std::pair<const clang::IdentifierInfo *, unsigned>> QuietSpans;
+  /// Where the file lexer was at the end of each group, and how often the
+  /// preprocessor has entered or left a file.
+  std::vector<TextPosition> EndPositions;
+  unsigned FileChanges = 0;
   std::vector<Occurrence> Occurrences;
   std::vector<Expansion> Macros;
   RecentRecords<Occurrence> RecentNames{Occurrences};
