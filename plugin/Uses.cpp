@@ -35,6 +35,48 @@ bool isAddressMacro(llvm::StringRef Name) {
   return Name == "VNET_PTR" || Name == "VNET_VNET_PTR";
 }
 
+/// What the uses of the tables ask of their macro expansions, again and
+/// again (the two references one V_x expansion makes share its outer
+/// levels, the accessor macros' names are spelled in a few places): each
+/// answer is remembered, for one walk.  The SourceManager's answers do
+/// not change once the TU is parsed.
+class ExpansionMemo {
+public:
+  ExpansionMemo(const SourceManager &SM, const LangOptions &LO)
+      : SM(SM), LO(LO) {}
+
+  /// The name of the macro whose invocation begins at \p Begin.
+  llvm::StringRef macroNameAt(SourceLocation Begin) {
+    SourceLocation Spelling = SM.getSpellingLoc(Begin);
+    auto [It, New] = Names.try_emplace(Spelling.getRawEncoding());
+    if (New)
+      It->second = modspace::macroNameAt(SM, LO, Spelling);
+    return It->second;
+  }
+  /// Lexer::makeFileCharRange.
+  CharSourceRange fileRange(CharSourceRange R) {
+    uint64_t Key = uint64_t(R.getBegin().getRawEncoding()) << 32 |
+                   R.getEnd().getRawEncoding();
+    auto [It, New] = Ranges.try_emplace({Key, unsigned(R.isTokenRange())});
+    if (New)
+      It->second = Lexer::makeFileCharRange(R, SM, LO);
+    return It->second;
+  }
+  /// What ExpansionTest found, for the expansion body \p Body: location,
+  /// and whether asked at a node's end, to whether it comes from Body.
+  llvm::DenseMap<uint64_t, bool> &inside(FileID Body) {
+    return Inside[Body.getHashValue()];
+  }
+
+  const SourceManager &SM;
+  const LangOptions &LO;
+
+private:
+  llvm::DenseMap<unsigned, llvm::StringRef> Names;
+  llvm::DenseMap<std::pair<uint64_t, unsigned>, CharSourceRange> Ranges;
+  llvm::DenseMap<unsigned, llvm::DenseMap<uint64_t, bool>> Inside;
+};
+
 /// Where a reference sits among macros: the accessor it was written with
 /// (V_x, VNET(x)), and the macro that took that accessor as an argument
 /// (nitems, SYSCTL_OPAQUE...).
@@ -49,8 +91,8 @@ struct MacroContext {
 
 /// Follows the expansions that produced \p L, innermost first (into a
 /// macro argument's spelling, or out to the invocation of a body token).
-MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
-                          SourceLocation Start) {
+MacroContext macroContext(ExpansionMemo &Memo, SourceLocation Start) {
+  const SourceManager &SM = Memo.SM;
   SourceLocation L = Start;
   struct Level {
     llvm::StringRef Name;
@@ -73,7 +115,7 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
                                     : FileID())
                              : SM.getFileID(L);
     Levels.push_back(
-        {macroNameAt(SM, LO, Call.getBegin()), IsArgument, Call, Body});
+        {Memo.macroNameAt(Call.getBegin()), IsArgument, Call, Body});
     L = IsArgument ? SM.getImmediateSpellingLoc(L) : Invocation.getBegin();
   }
 
@@ -86,7 +128,7 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
     // Named without an accessor: the outermost macro invocation (such as
     // SYSCTL_OPAQUE) says where.
     if (!Levels.empty())
-      C.Consumer = macroNameAt(SM, LO, SM.getExpansionLoc(Start));
+      C.Consumer = Memo.macroNameAt(SM.getExpansionLoc(Start));
     return C;
   }
   C.ThroughAccessor = isAccessorMacro(Levels[Outer].Name);
@@ -100,14 +142,14 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
   // strictly contains the accessor.  Its level may come before the
   // accessor's in the chain, since arguments are expanded before they are
   // substituted (nitems(V_x)).
-  CharSourceRange Acc = Lexer::makeFileCharRange(C.Accessor, SM, LO);
+  CharSourceRange Acc = Memo.fileRange(C.Accessor);
   if (Acc.isInvalid())
     return C;
   unsigned Best = ~0u;
   for (const Level &Lv : Levels) {
     if (isAccessorMacro(Lv.Name) || isAddressMacro(Lv.Name))
       continue;
-    CharSourceRange R = Lexer::makeFileCharRange(Lv.Invocation, SM, LO);
+    CharSourceRange R = Memo.fileRange(Lv.Invocation);
     if (R.isInvalid())
       continue;
     unsigned Begin = SM.getFileOffset(R.getBegin());
@@ -141,7 +183,8 @@ MacroContext macroContext(const SourceManager &SM, const LangOptions &LO,
 /// search the entries again).
 class ExpansionTest {
 public:
-  ExpansionTest(const SourceManager &SM, FileID Body) : SM(SM), Body(Body) {}
+  ExpansionTest(ExpansionMemo &Memo, FileID Body)
+      : SM(Memo.SM), Body(Body), Known(Memo.inside(Body)) {}
 
   bool operator()(SourceLocation L, bool AtEnd) {
     llvm::SmallVector<uint64_t, 8> Passed;
@@ -184,7 +227,7 @@ private:
 
   const SourceManager &SM;
   FileID Body;
-  llvm::SmallDenseMap<uint64_t, bool, 32> Known;
+  llvm::DenseMap<uint64_t, bool> &Known;
 };
 
 /// Whether \p Call's callee runs its function argument before it
@@ -980,7 +1023,7 @@ private:
                     {},
                     "",
                     ""};
-    MacroContext MC = macroContext(SM, LO, Ref->getLocation());
+    MacroContext MC = macroContext(Memo, Ref->getLocation());
     Use.Context = MC.Consumer.str();
     if (!MC.ThroughAccessor && !MC.ThroughAddress) {
       Use.Kind = UseKind::RawName;
@@ -996,7 +1039,7 @@ private:
     // macro, whose text also contains the accessor).
     bool Object = Ref->getDecl()->getType()->isRecordType();
     size_t E = Parents.size();
-    ExpansionTest InAccessor(SM, MC.AccessorBody);
+    ExpansionTest InAccessor(Memo, MC.AccessorBody);
     for (size_t I = Parents.size(); I-- > 0;) {
       const auto *Ex = dyn_cast<Expr>(Parents[I]);
       if (!Ex || !InAccessor(Ex->getBeginLoc(), false) ||
@@ -1017,9 +1060,8 @@ private:
     // The accessor as written: the innermost of these with a file range.
     CharSourceRange Accessor;
     for (size_t J = E + 1; J-- > P;) {
-      CharSourceRange R = Lexer::makeFileCharRange(
-          CharSourceRange::getTokenRange(Parents[J]->getSourceRange()), SM,
-          LO);
+      CharSourceRange R = Memo.fileRange(
+          CharSourceRange::getTokenRange(Parents[J]->getSourceRange()));
       if (R.isValid()) {
         Use.AccessorText = text(R);
         Use.Loc = R.getBegin();
@@ -1372,6 +1414,7 @@ private:
   ASTContext &Ctx;
   const SourceManager &SM;
   const LangOptions &LO;
+  ExpansionMemo Memo{SM, LO};
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
   llvm::DenseSet<SourceLocation> Registrations;
   llvm::DenseSet<const TagDecl *> Tags;
