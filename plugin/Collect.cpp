@@ -146,7 +146,7 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
                                  const MacroDefinition &MD, SourceRange Range,
                                  const MacroArgs *Args) {
   if (Refs)
-    Refs->expanded(MD.getLocalDirective());
+    Refs->expanded(MD.getLocalDirective(), MacroNameTok.getLocation());
   const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
   // Every expansion of the TU comes here: one probe of a small table.
   unsigned Slot = trackedSlot(II), Which = NumTracked;
@@ -200,7 +200,15 @@ void MacroRecorder::FileChanged(SourceLocation Loc, FileChangeReason Reason,
   if (Reason == EnterFile && !SawMainFile)
     SawMainFile = SM.getFileID(Loc) == SM.getMainFileID();
   if (Refs)
-    Refs->fileChanged();
+    Refs->textBroken();
+}
+
+void MacroRecorder::PragmaDirective(SourceLocation,
+                                    PragmaIntroducerKind Introducer) {
+  // A _Pragma's string has a lexer of its own, and may come from a
+  // macro's body: what it names is not in the file's text.
+  if (Refs && Introducer != PIK_HashPragma)
+    Refs->textBroken();
 }
 
 void MacroRecorder::recoverFromExpansions(const ASTContext &Ctx) {

@@ -132,6 +132,8 @@ public:
   void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
                    clang::SrcMgr::CharacteristicKind FileType,
                    clang::FileID PrevFID) override;
+  void PragmaDirective(clang::SourceLocation Loc,
+                       clang::PragmaIntroducerKind Introducer) override;
 
   /// Whether the preprocessor entered the main file while this recorder
   /// listened (not so for a TU read from an AST file).

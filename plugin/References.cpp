@@ -44,7 +44,7 @@ unsigned ReferenceIndex::tokenCount() const { return PP.getTokenCount(); }
 
 ReferenceIndex::TextPosition ReferenceIndex::filePosition() const {
   TextPosition Here;
-  Here.FileChanges = FileChanges;
+  Here.TextBreaks = TextBreaks;
   // Not a _Pragma's lexer: the file one beneath it.
   if (const auto *L = static_cast<const Lexer *>(PP.getCurrentFileLexer())) {
     Here.File = L->getFileID();
@@ -56,6 +56,12 @@ ReferenceIndex::TextPosition ReferenceIndex::filePosition() const {
 
 void ReferenceIndex::declared(DeclGroupRef Group) {
   if (Broken)
+    return;
+  // A #pragma comment or detect_mismatch is handed over where it stands,
+  // in a function's body too: it ends no declaration.
+  if (llvm::all_of(Group, [](const Decl *D) {
+        return isa<PragmaCommentDecl, PragmaDetectMismatchDecl>(D);
+      }))
     return;
   if (Recording && PP.getExternalSource() != this) {
     Broken = "a precompiled header or a module was loaded";
@@ -281,8 +287,8 @@ bool ReferenceIndex::textMayTakeAddress(unsigned Group,
     return true;
   const TextPosition &From = EndPositions[Group - 1], &To = EndPositions[Group];
   if (!From.At || !To.At || From.File != To.File ||
-      From.FileChanges != To.FileChanges || To.At < From.At)
-    return true; // not one piece of one file
+      From.TextBreaks != To.TextBreaks || To.At < From.At)
+    return true; // not one piece of one file, or a _Pragma in between
   llvm::StringRef Buffer = To.Buffer;
   const char *Begin = Buffer.begin(), *End = Buffer.end();
   if (From.At < Begin || To.At > End)
@@ -496,7 +502,9 @@ void ReferenceIndex::build() const {
       }
   }
   for (auto &Entry : Groups) {
-    llvm::sort(Entry.second);
+    // Mostly in order already; llvm::sort would call qsort on each.
+    if (!llvm::is_sorted(Entry.second))
+      std::sort(Entry.second.begin(), Entry.second.end());
     Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
                        Entry.second.end());
   }

@@ -107,16 +107,11 @@ public:
     uintptr_t K = R.key();
     Slot &S = Slots[spreadPointer(reinterpret_cast<const void *>(K ^ (K >> 9)),
                                   SlotBits)];
-    if (S.Valid && S.First.key() == K) {
+    if (LLVM_LIKELY(S.Valid && S.First.key() == K)) {
       S.Last = R.Count;
       return ++S.Hits;
     }
-    if (S.Valid && S.Last != S.First.Count)
-      push(S); // evicted: its end of group is not known yet
-    if (!S.Valid)
-      Used.push_back(&S - Slots.data());
-    S = {R, R.Count, 1, true};
-    Out.push_back(R);
+    fill(S, R);
     return 1;
   }
   /// At the end of a group that ends at \p End, and of the TU.  A key
@@ -140,6 +135,16 @@ private:
     unsigned Hits;
     bool Valid;
   };
+  /// A key not in its slot: out of line, so that the callers' frames stay
+  /// small (MacroExpands runs at every expansion of the TU).
+  LLVM_ATTRIBUTE_NOINLINE void fill(Slot &S, const Record &R) {
+    if (S.Valid && S.Last != S.First.Count)
+      push(S); // evicted: its end of group is not known yet
+    if (!S.Valid)
+      Used.push_back(&S - Slots.data());
+    S = {R, R.Count, 1, true};
+    Out.push_back(R);
+  }
   void push(const Slot &S) {
     Record R = S.First;
     R.Count = S.Last;
@@ -172,11 +177,14 @@ public:
   /// HandleTopLevelDecl): it ends a range of the token count, and its
   /// functions and variables are marked.
   void declared(clang::DeclGroupRef Group);
-  /// The preprocessor entered or left a file (the recorder's FileChanged).
-  void fileChanged() { ++FileChanges; }
-  /// A macro was expanded (the recorder's MacroExpands).
+  /// The preprocessor entered or left a file, or lexes a _Pragma's
+  /// string (the recorder's FileChanged, PragmaDirective): what it lexes
+  /// now is not in the file text of the group being read.
+  void textBroken() { ++TextBreaks; }
+  /// A macro whose name was read at \p NameLoc was expanded (the
+  /// recorder's MacroExpands).
   LLVM_ATTRIBUTE_ALWAYS_INLINE void
-  expanded(const clang::MacroDirective *Macro) {
+  expanded(const clang::MacroDirective *Macro, clang::SourceLocation NameLoc) {
     if (!Recording)
       return;
     if (!Macro) {
@@ -185,8 +193,9 @@ public:
     }
     unsigned Count = PP.getTokenCount();
     // An expansion begun while lexing a file, not inside another one (nor
-    // in a _Pragma of one, which has a lexer of its own).
-    if (!inExpansion()) {
+    // in a _Pragma of one, which has a lexer of its own, nor one whose
+    // name another's body spelled and whose arguments the file ends).
+    if (!inExpansion() && NameLoc.isFileID()) {
       OutermostCount = Count;
       OutermostGroup = Ends.size();
     }
@@ -259,7 +268,7 @@ private:
     clang::FileID File;
     const char *At = nullptr;
     llvm::StringRef Buffer;
-    unsigned FileChanges = 0;
+    unsigned TextBreaks = 0;
   };
   /// A name quiet for the rest of a group once met this often in it.
   static constexpr unsigned QuietAfter = 4;
@@ -320,9 +329,9 @@ private:
   /// group's text is read by build().
   std::vector<std::pair<const clang::IdentifierInfo *, unsigned>> QuietSpans;
   /// Where the file lexer was at the end of each group, and how often the
-  /// preprocessor has entered or left a file.
+  /// text broke (textBroken()).
   std::vector<TextPosition> EndPositions;
-  unsigned FileChanges = 0;
+  unsigned TextBreaks = 0;
   std::vector<Occurrence> Occurrences;
   std::vector<Expansion> Macros;
   RecentRecords<Occurrence> RecentNames{Occurrences};

@@ -3,7 +3,8 @@
  * that makes several top-level declarations, the later ones publishing a
  * function named in its body or its arguments; a name split by a line
  * splice with a form feed, a vertical tab or a newline and carriage
- * return; a pasted number split by a line splice.  walk.test compiles
+ * return; a pasted number split by a line splice; a #pragma comment in
+ * a body; a macro whose arguments end another's.  walk.test compiles
  * this with check-walk.
  */
 #include <sys/param.h>
@@ -15,7 +16,7 @@
 VNET_DEFINE_STATIC(int, tab[512]);
 #define	V_tab	VNET(tab)
 
-static struct callout c1, c2, c3, c4, c5, c6, c7, c8, c9;
+static struct callout c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11;
 static int counter;
 
 static void tick(void *arg) { V_tab[1]++; }
@@ -97,6 +98,33 @@ PAIR(pair_cb)
 _Pragma("pack()")
 
 /*
+ * A #pragma comment is handed over where it stands, in a body too: it
+ * ends no declaration (pub_comment publishes comment_cb before it).
+ */
+static void comment_cb(void *arg) { V_tab[10]++; }
+static void
+pub_comment(void)
+{
+	callout_reset(&c10, 1, comment_cb, NULL);
+	counter++; counter++; counter++; counter++; counter++;
+#pragma comment(lib, "a")
+	counter++;
+}
+
+/*
+ * A macro whose body ends in another's name and arguments, which the
+ * file closes: the first one's arguments, read a long function before,
+ * are the second one's (pub_nested publishes nested_cb).
+ */
+static void long1(void), pub_nested(void);
+#define	NEST2(name, cb)	static void name(void) { callout_reset(&c11, 1, cb, NULL); }
+#define	NEST1(cb)	static void long1(void) { counter++; counter++; \
+	counter++; counter++; counter++; counter++; } NEST2(pub_nested, cb
+static void nested_cb(void *arg) { V_tab[11]++; }
+static int before_nest;
+NEST1(nested_cb))
+
+/*
  * Two constructors and two destructors: whether a published function
  * reaches the table decides which of them allocates and frees it (with
  * one, every constructor counts as touching it), so a missed publication
@@ -149,5 +177,8 @@ entry(void)
 	pub_after_proto();
 	pair1();
 	pair2();
+	pub_comment();
+	long1();
+	pub_nested();
 	(void)c7;
 }

@@ -6,15 +6,17 @@
  * Each publisher below names its own ctx_*() function often through a
  * macro, then takes that function's address in a way only the text
  * shows: plainly, through a line splice, as a macro's argument, in an
- * included file, and in the arguments of the macro that makes the next
- * function or the third one (read as the parser's look-ahead).  None
- * names the table, and only entry() calls them: only the index selects
- * them.  A variable between two of them keeps the look-ahead one shares
- * with the next from selecting that one too.  calls_only() takes no
- * address: its calls, split across lines, and a longer name that
- * contains the function's must not select it.  walk.test compiles this
- * with check-walk, which fails if the walk on demand misses what a walk
- * of every function finds, and counts the functions it walked.
+ * included file, in the arguments of the macro that makes the next
+ * function or the third one (read as the parser's look-ahead), in a
+ * _Pragma's string from a macro's body, and before two #pragma comment
+ * (each handed over in the middle of the body).  None names the table,
+ * and only entry() calls them: only the index selects them.  A variable
+ * between two of them keeps the look-ahead one shares with the next
+ * from selecting that one too.  calls_only() takes no address: its
+ * calls, split across lines, and a longer name that contains the
+ * function's must not select it.  walk.test compiles this with
+ * check-walk, which fails if the walk on demand misses what a walk of
+ * every function finds, and counts the functions it walked.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -35,6 +37,8 @@ static void *ctx_included(void) { return (&sink); }
 static void *ctx_calls(void) { return (&sink); }
 static void *ctx_next(void) { return (&sink); }
 static void *ctx_third(void) { return (&sink); }
+static void *ctx_pragma(void) { return (&sink); }
+static void *ctx_comment(void) { return (&sink); }
 
 #define	FIVE(c)		sink += (c) + (c) + (c) + (c) + (c)
 #define	NAME_OF(f)	f
@@ -45,6 +49,8 @@ static void *ctx_third(void) { return (&sink); }
 #define	CTX_CALLS	(ctx_calls() != NULL)
 #define	CTX_NEXT	(ctx_next() != NULL)
 #define	CTX_THIRD	(ctx_third() != NULL)
+#define	CTX_PRAGMA	(ctx_pragma() != NULL)
+#define	CTX_COMMENT	(ctx_comment() != NULL)
 
 static void
 pub_plain(void)
@@ -114,6 +120,33 @@ before_third(void)
 }
 DEFINE_PUB3(ctx_third)
 
+/* A _Pragma's string, from a macro's body, names it. */
+#define	ANNOTATE_PUSH	_Pragma("clang attribute push(__attribute__((annotate(\"x\", ctx_pragma))), apply_to = variable)")
+#define	ANNOTATE_POP	_Pragma("clang attribute pop")
+static int spacer8;
+
+static void
+pub_pragma(void)
+{
+	FIVE(CTX_PRAGMA);
+	ANNOTATE_PUSH
+	int v = 0;
+	ANNOTATE_POP
+	sink += v;
+}
+static int spacer9;
+
+/* Each #pragma comment is handed over where it stands, in the body. */
+static void
+pub_comment(void)
+{
+	FIVE(CTX_COMMENT);
+	hook = ctx_comment;
+#pragma comment(lib, "a")
+#pragma comment(lib, "b")
+	sink++;
+}
+
 void
 entry(void)
 {
@@ -129,4 +162,6 @@ entry(void)
 	pub3a();
 	pub3b();
 	pub3c();
+	pub_pragma();
+	pub_comment();
 }
