@@ -68,8 +68,10 @@ public:
   EmissionOrder(ASTContext &Ctx, std::vector<ModuleVariable> &Vars,
                 const ReferenceIndex *Refs)
       : Ctx(Ctx), Vars(Vars) {
+    // Every declaration of each: a reference is looked up as it is.
     for (unsigned I = 0; I < Vars.size(); ++I)
-      Index[Vars[I].Decl->getCanonicalDecl()] = I;
+      for (const VarDecl *D : Vars[I].Decl->redecls())
+        Index[D] = I;
     if (Refs && !Refs->unusableFor(Ctx) &&
         llvm::all_of(Vars, [&](const ModuleVariable &V) {
           return V.Decl->isFileVarDecl() && Refs->indexes(V.Decl);
@@ -255,7 +257,7 @@ private:
   }
 
   void placeDecl(const VarDecl *VD) {
-    auto It = Index.find(VD->getCanonicalDecl());
+    auto It = Index.find(VD);
     if (It != Index.end())
       place(It->second);
   }

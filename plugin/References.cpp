@@ -70,7 +70,8 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
   }
   unsigned G = Ends.size();
   Ends.push_back(tokenCount());
-  EndPositions.push_back(filePosition());
+  if (Recording)
+    EndPositions.push_back(filePosition());
   Definitions.resize(Ends.size());
   // The parser's look-ahead comes out of a macro's expansion: the next
   // group may be made by the same expansion as this one's end.
@@ -117,8 +118,6 @@ void ReferenceIndex::declared(DeclGroupRef Group) {
     Occurrences.push_back({II, tokenCount() + 1, G + 1, true});
 }
 
-
-
 void ReferenceIndex::start() {
   // Nothing before this variable can name it; what came before names the
   // functions declared so far, unrecorded: build() treats every function
@@ -130,6 +129,12 @@ void ReferenceIndex::start() {
   PP.setExternalSource(this);
   Recording = true;
   StartCount = tokenCount();
+  RecentNames.allocate();
+  RecentMacros.allocate();
+  // Called as the group that holds the first candidate ends: where the
+  // text of the next one begins.
+  PositionsFrom = Ends.size() - 1;
+  EndPositions.push_back(filePosition());
   for (const FunctionDecl *FD : Pending)
     mark(FD, true, true);
   for (const VarDecl *VD : PendingVariables) // none large enough
@@ -283,9 +288,10 @@ bool ReferenceIndex::textMayTakeAddress(unsigned Group,
                                         llvm::StringRef Name) const {
   // The text from the file lexer's place at the previous group's end (the
   // parser's look-ahead included) to its place at this one's.
-  if (Group == 0 || Group >= EndPositions.size())
+  if (Group <= PositionsFrom || Group - PositionsFrom >= EndPositions.size())
     return true;
-  const TextPosition &From = EndPositions[Group - 1], &To = EndPositions[Group];
+  const TextPosition &From = EndPositions[Group - PositionsFrom - 1],
+                     &To = EndPositions[Group - PositionsFrom];
   if (!From.At || !To.At || From.File != To.File ||
       From.TextBreaks != To.TextBreaks || To.At < From.At)
     return true; // not one piece of one file, or a _Pragma in between

@@ -57,7 +57,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Compiler.h"
-#include <array>
+#include <memory>
 #include <cstdint>
 #include <vector>
 
@@ -100,6 +100,11 @@ using PointerSet = llvm::DenseSet<const T *, SpreadPointerInfo<const T>>;
 template <typename Record> class RecentRecords {
 public:
   explicit RecentRecords(std::vector<Record> &Out) : Out(Out) {}
+  /// Before the first seen(): most TUs never record, and need no slots.
+  void allocate() {
+    if (!Slots)
+      Slots = std::make_unique<Slot[]>(1u << SlotBits);
+  }
 
   /// Returns how often the key was met in this group (since its record
   /// was last evicted).
@@ -141,7 +146,7 @@ private:
     if (S.Valid && S.Last != S.First.Count)
       push(S); // evicted: its end of group is not known yet
     if (!S.Valid)
-      Used.push_back(&S - Slots.data());
+      Used.push_back(&S - Slots.get());
     S = {R, R.Count, 1, true};
     Out.push_back(R);
   }
@@ -155,7 +160,7 @@ private:
   /// slot evict each other, a record each time, so there are many more
   /// slots than a declaration meets keys.
   static constexpr unsigned SlotBits = 9;
-  std::array<Slot, 1u << SlotBits> Slots{};
+  std::unique_ptr<Slot[]> Slots;
   llvm::SmallVector<uint16_t, 64> Used; ///< the slots filled in this group
   std::vector<Record> &Out;
 };
@@ -328,9 +333,11 @@ private:
   /// Every name quieted in a group, with the group; for a function, the
   /// group's text is read by build().
   std::vector<std::pair<const clang::IdentifierInfo *, unsigned>> QuietSpans;
-  /// Where the file lexer was at the end of each group, and how often the
-  /// text broke (textBroken()).
+  /// Where the file lexer was at the end of each group from PositionsFrom
+  /// on (the group that started recording), and how often the text broke
+  /// (textBroken()).
   std::vector<TextPosition> EndPositions;
+  unsigned PositionsFrom = 0;
   unsigned TextBreaks = 0;
   std::vector<Occurrence> Occurrences;
   std::vector<Expansion> Macros;

@@ -461,6 +461,11 @@ public:
             const MacroRecorder &Macros)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()),
         Candidates(Candidates) {
+    // Every declaration of each, so that a reference is told apart without
+    // asking for its canonical declaration (most nodes of a body).
+    for (const auto &Entry : Candidates)
+      for (const VarDecl *D : Entry.first->redecls())
+        CandidateDecls.insert(D);
     for (const MacroInvocation &Call : Macros.invocations())
       if (isRegistration(Call.Role))
         Registrations.insert(SM.getExpansionLoc(Call.NameLoc));
@@ -844,11 +849,11 @@ private:
     case Stmt::PredefinedExprClass: // __func__: its name, a literal
       return true;
     case Stmt::DeclRefExprClass:
+      // (A candidate is never a local, a holder always is.)
       if (const auto *VD =
               dyn_cast<VarDecl>(cast<DeclRefExpr>(S)->getDecl()))
-        return VD->isLocalVarDeclOrParm()
-                   ? Holders.empty() || !Holders.count(VD) // see heldPointer
-                   : !Candidates.count(VD->getCanonicalDecl());
+        return !CandidateDecls.count(VD) &&
+               (Holders.empty() || !Holders.count(VD)); // see heldPointer
       return false;
     default:
       return false;
@@ -1416,6 +1421,7 @@ private:
   const LangOptions &LO;
   ExpansionMemo Memo{SM, LO};
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
+  PointerSet<VarDecl> CandidateDecls;
   llvm::DenseSet<SourceLocation> Registrations;
   llvm::DenseSet<const TagDecl *> Tags;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>>
