@@ -147,15 +147,18 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
                                  const MacroArgs *Args) {
   if (Refs)
     Refs->expanded(MD.getLocalDirective(), MacroNameTok.getLocation());
+  // Every expansion of the TU comes here.  Each tracked macro takes two
+  // arguments or more; then one probe of a small table.
+  if (!Args || Args->getNumMacroArguments() < 2)
+    return;
   const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-  // Every expansion of the TU comes here: one probe of a small table.
   unsigned Slot = trackedSlot(II), Which = NumTracked;
   for (; TrackedSlots[Slot].first; Slot = (Slot + 1) % TrackedSlots.size())
     if (TrackedSlots[Slot].first == II) {
       Which = TrackedSlots[Slot].second;
       break;
     }
-  if (Which == NumTracked || !Args || Args->getNumMacroArguments() < 2)
+  if (Which == NumTracked)
     return;
   recordInvocation(Which, MacroNameTok, Range, Args);
 }

@@ -141,8 +141,10 @@ private:
     bool Valid;
   };
   /// A key not in its slot: out of line, so that the callers' frames stay
-  /// small (MacroExpands runs at every expansion of the TU).
-  LLVM_ATTRIBUTE_NOINLINE void fill(Slot &S, const Record &R) {
+  /// small (MacroExpands runs at every expansion of the TU), and saving
+  /// the registers it uses, so that they need not save theirs.
+  LLVM_ATTRIBUTE_NOINLINE __attribute__((preserve_most)) void
+  fill(Slot &S, const Record &R) {
     if (S.Valid && S.Last != S.First.Count)
       push(S); // evicted: its end of group is not known yet
     if (!S.Valid)
@@ -196,15 +198,15 @@ public:
       Broken = "a macro comes from a module";
       return;
     }
-    unsigned Count = PP.getTokenCount();
+    unsigned Count = PP.getTokenCount(), Group = Ends.size();
     // An expansion begun while lexing a file, not inside another one (nor
     // in a _Pragma of one, which has a lexer of its own, nor one whose
     // name another's body spelled and whose arguments the file ends).
     if (!inExpansion() && NameLoc.isFileID()) {
       OutermostCount = Count;
-      OutermostGroup = Ends.size();
+      OutermostGroup = Group;
     }
-    RecentMacros.seen({Macro, Count, unsigned(Ends.size())});
+    RecentMacros.seen({Macro, Count, Group});
   }
   /// Stops recording; unusableFor() says whether the index can be trusted.
   /// Called once the TU is parsed.  The index is built when first asked
