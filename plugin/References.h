@@ -34,7 +34,8 @@
 // function defined in the TU the index reads the group's text instead,
 // from the lexer's place at the previous group's end to its place at
 // this one's: a name there not followed by '(' may be its address, and
-// so is the group when that text is not one piece of one file.
+// so is the group when that text is not one piece of one file (or a
+// _Pragma, whose string may come from a macro's body, was read in it).
 //
 // The index is not used, and the use finder walks every function, when
 // the preprocessor already has an external source (a precompiled header,
