@@ -39,7 +39,7 @@ public:
             Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
-    Refs.declared(Group);
+    Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
     return true;
   }
 

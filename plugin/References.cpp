@@ -8,6 +8,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
+#include "clang/Sema/Sema.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include <algorithm>
@@ -54,9 +55,21 @@ ReferenceIndex::TextPosition ReferenceIndex::filePosition() const {
   return Here;
 }
 
-void ReferenceIndex::declared(DeclGroupRef Group) {
+void ReferenceIndex::declared(DeclGroupRef Group, const Sema *S) {
   if (Broken)
     return;
+  // An attribute a #pragma clang attribute push holds was parsed once, at
+  // the push, and is applied to the declarations up to the pop: what it
+  // names, they name too, unspelled.
+  if (Recording && S &&
+      llvm::any_of(S->PragmaAttributeStack,
+                   [](const Sema::PragmaAttributeGroup &G) {
+                     return !G.Entries.empty();
+                   })) {
+    Broken = "a #pragma clang attribute region applies what it names to "
+             "declarations that do not spell it";
+    return;
+  }
   // A #pragma comment or detect_mismatch is handed over where it stands,
   // in a function's body too: it ends no declaration.
   if (llvm::all_of(Group, [](const Decl *D) {

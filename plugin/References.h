@@ -39,9 +39,10 @@
 //
 // The index is not used, and the use finder walks every function, when
 // the preprocessor already has an external source (a precompiled header,
-// modules), when another one replaced it, under C++ or trigraphs, or when
+// modules), when another one replaced it, under C++ or trigraphs, when
 // a function or table was referenced before its first file-scope
-// declaration (a block-scope one, an implicit one).
+// declaration (a block-scope one, an implicit one), or when a
+// declaration is read inside a #pragma clang attribute region.
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,6 +70,7 @@ class IdentifierInfo;
 class MacroDirective;
 class MacroInfo;
 class NamedDecl;
+class Sema;
 class VarDecl;
 } // namespace clang
 
@@ -182,9 +184,9 @@ public:
   ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu);
 
   /// A top-level declaration group was parsed (ASTConsumer's
-  /// HandleTopLevelDecl): it ends a range of the token count, and its
-  /// functions and variables are marked.
-  void declared(clang::DeclGroupRef Group);
+  /// HandleTopLevelDecl) by \p S: it ends a range of the token count, and
+  /// its functions and variables are marked.
+  void declared(clang::DeclGroupRef Group, const clang::Sema *S);
   /// The preprocessor entered or left a file, or lexes a _Pragma's
   /// string (the recorder's FileChanged, PragmaDirective): what it lexes
   /// now is not in the file text of the group being read.

@@ -37,7 +37,7 @@ public:
         Exact(Exact), Out(Out) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
-    Refs.declared(Group);
+    Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
     return true;
   }
 
