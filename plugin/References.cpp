@@ -528,7 +528,6 @@ void ReferenceIndex::build() const {
                        Entry.second.end());
   }
   // What was lexed of a function while it was quiet: its group's text.
-  auto ByTo = [](const Carry &C, unsigned G) { return C.ToGroup <= G; };
   for (const auto &Span : QuietSpans) {
     const IdentifierInfo *Name = Span.first;
     unsigned Q = Span.second;
@@ -540,11 +539,11 @@ void ReferenceIndex::build() const {
     for (unsigned G : {Q, Q + 1})
       if (G < Ends.size() && Definitions.test(G) && !AddressTaken.test(G))
         Targets.push_back(G);
-    for (auto C = std::partition_point(Carries.begin(), Carries.end(),
-                                       [&](const Carry &C) {
-                                         return ByTo(C, Q);
-                                       });
-         C != Carries.end() && C->FromGroup <= Q; ++C)
+    // (Carries are made in order: by their groups, both ascending.)
+    auto From = std::partition_point(
+        Carries.begin(), Carries.end(),
+        [&](const Carry &C) { return C.ToGroup <= Q; });
+    for (auto C = From; C != Carries.end() && C->FromGroup <= Q; ++C)
       if (C->ToGroup < Ends.size() && Definitions.test(C->ToGroup) &&
           !AddressTaken.test(C->ToGroup))
         Targets.push_back(C->ToGroup);

@@ -59,8 +59,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Compiler.h"
-#include <memory>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace clang {
