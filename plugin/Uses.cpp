@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 
 using namespace clang;
 
@@ -64,6 +65,7 @@ public:
   }
   /// What ExpansionTest found, for the expansion body \p Body: location,
   /// and whether asked at a node's end, to whether it comes from Body.
+  /// The map stays where it is while other bodies are added.
   llvm::DenseMap<uint64_t, bool> &inside(FileID Body) {
     return Inside[Body.getHashValue()];
   }
@@ -74,7 +76,7 @@ public:
 private:
   llvm::DenseMap<unsigned, llvm::StringRef> Names;
   llvm::DenseMap<std::pair<uint64_t, unsigned>, CharSourceRange> Ranges;
-  llvm::DenseMap<unsigned, llvm::DenseMap<uint64_t, bool>> Inside;
+  std::map<unsigned, llvm::DenseMap<uint64_t, bool>> Inside;
 };
 
 /// Where a reference sits among macros: the accessor it was written with
