@@ -17,24 +17,46 @@ namespace modspace {
 
 namespace {
 
-/// Fills type, size and alignment of \p V, or says why it cannot be done.
+/// How a report prints a type: with its tag keyword, "struct mfc *[64]".
+PrintingPolicy typePolicy(const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = false;
+  return Policy;
+}
+
+} // namespace
+
+std::string ModuleVariable::typeName() const {
+  return Decl->getType().getAsString(typePolicy(Decl->getASTContext()));
+}
+
+std::string ModuleVariable::elementTypeName() const {
+  const ASTContext &Ctx = Decl->getASTContext();
+  if (!Measured)
+    return "";
+  if (const ConstantArrayType *CAT =
+          Ctx.getAsConstantArrayType(Decl->getType()))
+    return CAT->getElementType().getAsString(typePolicy(Ctx));
+  return "";
+}
+
+namespace {
+
+/// Fills size and alignment of \p V, or says why it cannot be done.
 void measure(ASTContext &Ctx, ModuleVariable &V) {
   const VarDecl *D = V.Decl;
   QualType T = D->getType();
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressTagKeyword = false;
-  V.TypeName = T.getAsString(Policy);
   if (D->isInvalidDecl()) {
     V.Unmeasurable = "its declaration is invalid";
     return;
   }
   if (T->isIncompleteType()) {
-    V.Unmeasurable = "its type '" + V.TypeName + "' is incomplete";
+    V.Unmeasurable = "its type '" + V.typeName() + "' is incomplete";
     return;
   }
   if (T->isDependentType() || T->isVariablyModifiedType() ||
       T->isSizelessType()) {
-    V.Unmeasurable = "its type '" + V.TypeName + "' has no static size";
+    V.Unmeasurable = "its type '" + V.typeName() + "' has no static size";
     return;
   }
   uint64_t Size = Ctx.getTypeSizeInChars(T).getQuantity();
@@ -46,10 +68,8 @@ void measure(ASTContext &Ctx, ModuleVariable &V) {
   // The IR alignment; with an explicit section the object honours it
   // exactly (see SectionLayout.cpp).
   V.Align = Ctx.getDeclAlign(D).getQuantity();
-  if (const ConstantArrayType *CAT = Ctx.getAsConstantArrayType(T)) {
-    V.ElementType = CAT->getElementType().getAsString(Policy);
+  if (const ConstantArrayType *CAT = Ctx.getAsConstantArrayType(T))
     V.Count = CAT->getSize().getZExtValue();
-  }
   V.Measured = true;
 }
 

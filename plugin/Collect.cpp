@@ -39,20 +39,55 @@ constexpr TrackedMacro TrackedMacros[] = {
 };
 constexpr unsigned NumTracked = std::size(TrackedMacros);
 
-/// One unexpanded macro argument: its spelling, single-spaced, and range.
-MacroArgument readArgument(Preprocessor &PP, const Token *Arg) {
-  MacroArgument Out;
-  llvm::SmallString<32> Buffer; // spellings without a std::string each
-  for (; Arg->isNot(tok::eof); ++Arg) {
-    if (!Out.Text.empty() && Arg->hasLeadingSpace())
-      Out.Text += ' ';
-    Out.Text += PP.getSpelling(*Arg, Buffer);
-    if (Out.Range.getBegin().isInvalid())
-      Out.Range.setBegin(Arg->getLocation());
-    Out.Range.setEnd(Arg->getLocation());
-  }
-  return Out;
+/// Bit N set when a tracked name (or "VNET") that begins with \p First is
+/// N characters long: by these two, most macro names are none.
+constexpr uint64_t trackedLengths(char First) {
+  uint64_t Mask = First == 'V' ? uint64_t(1) << 4 : 0; // VNET
+  for (const TrackedMacro &M : TrackedMacros)
+    if (M.Name.data()[0] == First)
+      Mask |= uint64_t(1) << M.Name.size();
+  return Mask;
 }
+constexpr uint64_t LengthsV = trackedLengths('V');
+constexpr uint64_t LengthsD = trackedLengths('D');
+constexpr uint64_t LengthsM = trackedLengths('M');
+constexpr uint64_t LengthsS = trackedLengths('S');
+constexpr bool trackedNamesFit() {
+  for (const TrackedMacro &M : TrackedMacros)
+    if (M.Name.size() >= 64 ||
+        (M.Name.data()[0] != 'V' && M.Name.data()[0] != 'D' &&
+         M.Name.data()[0] != 'M' && M.Name.data()[0] != 'S'))
+      return false;
+  return true;
+}
+static_assert(trackedNamesFit(), "each name begins with V, D, M or S and "
+                                 "has fewer than 64 characters");
+
+/// Whether \p II may be a tracked macro's name, or VNET.
+bool mayBeTracked(const IdentifierInfo *II) {
+  unsigned Length = II->getLength();
+  if (Length >= 64)
+    return false;
+  uint64_t Lengths;
+  switch (II->getNameStart()[0]) {
+  case 'V':
+    Lengths = LengthsV;
+    break;
+  case 'D':
+    Lengths = LengthsD;
+    break;
+  case 'M':
+    Lengths = LengthsM;
+    break;
+  case 'S':
+    Lengths = LengthsS;
+    break;
+  default:
+    return false;
+  }
+  return Lengths >> Length & 1;
+}
+
 
 /// Finds the top-level [...] groups of a name argument such as
 /// "viftable[MAXVIFS]" or "grid[3][5] __aligned(8)".
@@ -118,14 +153,37 @@ SourceLocation spelledName(const SourceManager &SM, const LangOptions &LO,
   return {};
 }
 
-/// Strips the token-pasted prefix VNET_NAME/DPCPU_NAME adds.
+} // namespace
+
 llvm::StringRef macroName(llvm::StringRef Symbol) {
   if (!Symbol.consume_front("vnet_entry_"))
     Symbol.consume_front("pcpu_entry_");
   return Symbol;
 }
 
-} // namespace
+MacroArgument::MacroArgument(const Preprocessor &PP, const Token *Arg)
+    : PP(&PP) {
+  for (; Arg->isNot(tok::eof); ++Arg)
+    Tokens.push_back(*Arg);
+  if (!Tokens.empty())
+    Range = SourceRange(Tokens.front().getLocation(),
+                        Tokens.back().getLocation());
+}
+
+const std::string &MacroArgument::text() const {
+  if (!Text) {
+    // The tokens' spellings stay where they are (a file's buffer, the
+    // identifier table, the scratch buffer) for the whole TU.
+    Text.emplace();
+    llvm::SmallString<32> Buffer; // spellings without a std::string each
+    for (const Token &Tok : Tokens) {
+      if (!Text->empty() && Tok.hasLeadingSpace())
+        *Text += ' ';
+      *Text += PP->getSpelling(Tok, Buffer);
+    }
+  }
+  return *Text;
+}
 
 llvm::StringRef spaceSection(SpaceKind K) {
   return K == SpaceKind::Vnet ? "set_vnet" : "set_pcpu";
@@ -173,8 +231,10 @@ void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
   Call.NameLoc = MacroNameTok.getLocation();
   Call.Range = Range;
   Call.Nested = Call.NameLoc.isMacroID();
-  for (unsigned I = 0, N = Args->getNumMacroArguments(); I < N; ++I)
-    Call.Args.push_back(readArgument(PP, Args->getUnexpArgument(I)));
+  unsigned NumArgs = Args->getNumMacroArguments();
+  Call.Args.reserve(NumArgs);
+  for (unsigned I = 0; I < NumArgs; ++I)
+    Call.Args.emplace_back(PP, Args->getUnexpArgument(I));
   const Token *NameArg = Args->getUnexpArgument(1);
   if (NameArg->getIdentifierInfo()) {
     Call.Identifier = PP.getSpelling(*NameArg);
@@ -184,6 +244,8 @@ void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
     readBrackets(PP, NameArg, Call);
     SourceLocation Key = PP.getSourceManager().getExpansionLoc(Call.NameLoc);
     ByExpansion[Key].push_back(Calls.size());
+    if (!Call.Identifier.empty())
+      DefinedNames.insert(Call.Identifier);
   }
   Calls.push_back(std::move(Call));
 }
@@ -191,7 +253,8 @@ void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
 ReferenceIndex &MacroRecorder::indexReferences(uint64_t MinVnet,
                                                uint64_t MinPcpu) {
   if (!Refs)
-    Refs = std::make_unique<ReferenceIndex>(PP, MinVnet, MinPcpu);
+    Refs = std::make_unique<ReferenceIndex>(PP, MinVnet, MinPcpu,
+                                            DefinedNames);
   return *Refs;
 }
 
@@ -260,6 +323,7 @@ void MacroRecorder::recoverFromExpansions(const ASTContext &Ctx) {
       Call.IdentLoc = spelledName(SM, Ctx.getLangOpts(),
                                   SM.getExpansionRange(Loc), Name);
       ByExpansion[Begin].push_back(Calls.size());
+      DefinedNames.insert(Name);
       Calls.push_back(std::move(Call));
     }
   };
@@ -328,7 +392,7 @@ bool MacroRecorder::recoverInvocation(SourceLocation Begin) {
   Call.Nested = false;
   for (std::vector<Token> &Arg : Args) {
     Arg.push_back(End);
-    Call.Args.push_back(readArgument(PP, Arg.data()));
+    Call.Args.emplace_back(PP, Arg.data());
   }
   if (Args[1][0].is(tok::raw_identifier)) {
     Call.Identifier = Args[1][0].getRawIdentifier().str();
@@ -336,6 +400,8 @@ bool MacroRecorder::recoverInvocation(SourceLocation Begin) {
   }
   readBrackets(PP, Args[1].data(), Call);
   ByExpansion[Begin].push_back(Calls.size());
+  if (!Call.Identifier.empty())
+    DefinedNames.insert(Call.Identifier);
   Calls.push_back(std::move(Call));
   return true;
 }
@@ -352,47 +418,50 @@ void MacroRecorder::InclusionDirective(SourceLocation HashLoc, const Token &,
 
 void MacroRecorder::MacroDefined(const Token &MacroNameTok,
                                  const MacroDirective *MD) {
+  // Every #define of the TU comes here (hundreds from the predefines and
+  // the headers): the rare cases are out of line.
   const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-  // The names modspace tracks all begin with one of these letters.
-  switch (II->getLength() >= 4 ? II->getNameStart()[0] : 0) {
-  case 'V':
-  case 'D':
-  case 'M':
-  case 'S': {
-    llvm::StringRef Name = II->getName();
-    if (Name == "VNET")
-      VnetMacro = II;
-    for (unsigned I = 0; I < NumTracked; ++I)
-      if (Name == TrackedMacros[I].Name) {
-        Tracked[I] = II;
-        unsigned Slot = trackedSlot(II);
-        while (TrackedSlots[Slot].first && TrackedSlots[Slot].first != II)
-          Slot = (Slot + 1) % TrackedSlots.size();
-        TrackedSlots[Slot] = {II, I};
-      }
-    break;
-  }
-  default:
-    break;
-  }
+  if (mayBeTracked(II))
+    noteTracked(II);
   if (II == VnetMacro) {
     VnetDefinitions.push_back({"VNET", "", MacroNameTok.getLocation(), {}});
     return;
   }
-  // Only "#define NAME VNET(x)": four tokens, the first one VNET.
-  const MacroInfo *MI = MD->getMacroInfo();
-  if (!MI || MI->getNumTokens() != 4 || !MI->isObjectLike())
-    return;
-  // (An accessor may be defined before VNET itself: then by name.)
-  const Token &First = MI->getReplacementToken(0);
+  // Only "#define NAME VNET(x)": four tokens.  (A #define hands over its
+  // own directive: no chain to walk for the info.)
+  const auto *Def = dyn_cast<DefMacroDirective>(MD);
+  const MacroInfo *MI = Def ? Def->getInfo() : MD->getMacroInfo();
+  if (MI && MI->getNumTokens() == 4 && MI->isObjectLike())
+    noteAccessor(MacroNameTok, *MI);
+}
+
+void MacroRecorder::noteTracked(const IdentifierInfo *II) {
+  llvm::StringRef Name = II->getName();
+  if (Name == "VNET")
+    VnetMacro = II;
+  for (unsigned I = 0; I < NumTracked; ++I)
+    if (Name == TrackedMacros[I].Name) {
+      Tracked[I] = II;
+      unsigned Slot = trackedSlot(II);
+      while (TrackedSlots[Slot].first && TrackedSlots[Slot].first != II)
+        Slot = (Slot + 1) % TrackedSlots.size();
+      TrackedSlots[Slot] = {II, I};
+    }
+}
+
+void MacroRecorder::noteAccessor(const Token &MacroNameTok,
+                                 const MacroInfo &MI) {
+  // The first token VNET.  (An accessor may be defined before VNET
+  // itself: then by name.)
+  const Token &First = MI.getReplacementToken(0);
   const IdentifierInfo *Head = First.getIdentifierInfo();
   if (!Head || (Head != VnetMacro && Head->getName() != "VNET") ||
-      MI->getReplacementToken(1).isNot(tok::l_paren) ||
-      !MI->getReplacementToken(2).getIdentifierInfo() ||
-      MI->getReplacementToken(3).isNot(tok::r_paren))
+      MI.getReplacementToken(1).isNot(tok::l_paren) ||
+      !MI.getReplacementToken(2).getIdentifierInfo() ||
+      MI.getReplacementToken(3).isNot(tok::r_paren))
     return;
   Aliases.push_back({MacroNameTok.getIdentifierInfo()->getName().str(),
-                     PP.getSpelling(MI->getReplacementToken(2)),
+                     PP.getSpelling(MI.getReplacementToken(2)),
                      MacroNameTok.getLocation(),
                      {}});
 }
@@ -501,15 +570,7 @@ namespace {
 /// when the variable is none of ours.
 bool describe(const VarDecl *D, const SourceManager &SM,
               const MacroRecorder &Macros, ModuleVariable &Out) {
-  Out.Decl = D;
-  Out.Symbol = D->getName().str();
-  Out.Name = macroName(D->getName()).str();
-  // Clang names a static local's global after its function: "f.x".
-  if (D->isStaticLocal())
-    if (const auto *FD = dyn_cast<FunctionDecl>(D->getDeclContext()))
-      Out.Symbol = FD->getName().str() + "." + Out.Symbol;
-  Out.IsStatic = D->getStorageClass() == SC_Static;
-
+  llvm::StringRef Name = macroName(D->getName());
   if (const auto *Section = D->getAttr<SectionAttr>()) {
     if (Section->getName() == "set_vnet") {
       Out.Kind = SpaceKind::Vnet;
@@ -521,12 +582,16 @@ bool describe(const VarDecl *D, const SourceManager &SM,
   }
 
   // Join to the invocations that produced this declaration: the ones that
-  // expand at the same file location and name this variable.
-  SourceLocation Expansion = SM.getExpansionLoc(D->getLocation());
+  // expand at the same file location and name this variable.  (Finding
+  // that location costs a walk up its expansions: not for a name no
+  // invocation was given, most macro-made variables.)
   const MacroInvocation *Outer = nullptr;
-  for (unsigned I : Macros.at(Expansion)) {
+  llvm::ArrayRef<unsigned> Candidates;
+  if (Macros.definedNames().contains(Name))
+    Candidates = Macros.at(SM.getExpansionLoc(D->getLocation()));
+  for (unsigned I : Candidates) {
     const MacroInvocation &Call = Macros.invocation(I);
-    if (Call.Role != MacroRole::Define || Call.Identifier != Out.Name)
+    if (Call.Role != MacroRole::Define || Call.Identifier != Name)
       continue;
     if (!Outer)
       Outer = &Call;
@@ -534,6 +599,15 @@ bool describe(const VarDecl *D, const SourceManager &SM,
   }
   if (!Out.InSection && !Outer)
     return false;
+
+  Out.Decl = D;
+  Out.Symbol = D->getName().str();
+  Out.Name = Name.str();
+  // Clang names a static local's global after its function: "f.x".
+  if (D->isStaticLocal())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D->getDeclContext()))
+      Out.Symbol = FD->getName().str() + "." + Out.Symbol;
+  Out.IsStatic = D->getStorageClass() == SC_Static;
 
   if (Outer) {
     Out.Macro = Outer->Macro;
@@ -606,9 +680,13 @@ std::vector<ModuleVariable> collectVariables(ASTContext &Ctx,
       continue;
     // Several tentative definitions make one object: the acting one holds
     // the completed type (an "x[]" becomes "x[1]" at the end of the TU).
-    const VarDecl *Def = VD->getDefinition();
-    if (!Def)
-      Def = VD->getActingDefinition();
+    // A variable declared once is its own (most are).
+    const VarDecl *Def = VD;
+    if (!VD->isFirstDecl() || VD->getMostRecentDecl() != VD) {
+      Def = VD->getDefinition();
+      if (!Def)
+        Def = VD->getActingDefinition();
+    }
     if (!Def || !Seen.insert(Def->getCanonicalDecl()).second)
       continue;
     ModuleVariable Var;

@@ -21,8 +21,10 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,9 +55,23 @@ inline bool isRegistration(MacroRole R) {
 }
 
 /// One macro argument as written.
-struct MacroArgument {
-  std::string Text;         ///< its tokens, single-spaced
+/// Its spelling is made when first asked for: most are never read (a
+/// sysctl's eight arguments, unless a fix-it rewrites it).
+class MacroArgument {
+public:
+  MacroArgument() = default;
+  /// The tokens from \p Arg up to the eof token that ends the argument.
+  MacroArgument(const clang::Preprocessor &PP, const clang::Token *Arg);
+
+  /// Its tokens, single-spaced.
+  const std::string &text() const;
+
   clang::SourceRange Range; ///< first .. last token (a token range)
+
+private:
+  const clang::Preprocessor *PP = nullptr;
+  llvm::SmallVector<clang::Token, 4> Tokens;
+  mutable std::optional<std::string> Text;
 };
 
 /// One invocation of a macro modspace cares about, as the user wrote it.
@@ -73,7 +89,7 @@ struct MacroInvocation {
   llvm::SmallVector<clang::SourceRange, 2> Brackets;
   std::string BoundText; ///< inside the first bracket group, as written
 
-  llvm::StringRef typeText() const { return Args[0].Text; }
+  llvm::StringRef typeText() const { return Args[0].text(); }
 };
 
 /// A macro defined as exactly "VNET(x)": the accessor "#define V_x VNET(x)".
@@ -146,6 +162,8 @@ public:
   /// The index, or null when no front end started one.
   const ReferenceIndex *references() const { return Refs.get(); }
 
+  /// The names tracked Define/Declare invocations were given ("viftable").
+  const llvm::StringSet<> &definedNames() const { return DefinedNames; }
   /// Define/Declare invocations whose outermost expansion starts at
   /// \p FileLoc, outermost first.
   llvm::ArrayRef<unsigned> at(clang::SourceLocation FileLoc) const;
@@ -186,6 +204,12 @@ private:
   LLVM_ATTRIBUTE_NOINLINE void
   recordInvocation(unsigned Which, const clang::Token &MacroNameTok,
                    clang::SourceRange Range, const clang::MacroArgs *Args);
+  /// MacroDefined's rare cases: a name with a tracked one's first letter
+  /// and length (or VNET's), and a four-token object-like macro that may be "VNET(x)".
+  LLVM_ATTRIBUTE_NOINLINE __attribute__((preserve_most)) void
+  noteTracked(const clang::IdentifierInfo *II);
+  LLVM_ATTRIBUTE_NOINLINE __attribute__((preserve_most)) void
+  noteAccessor(const clang::Token &MacroNameTok, const clang::MacroInfo &MI);
   /// Re-lexes the tracked invocation written at \p Begin; false if none.
   bool recoverInvocation(clang::SourceLocation Begin);
 
@@ -217,8 +241,13 @@ private:
   bool SawMainFile = false;
   llvm::DenseMap<clang::SourceLocation, llvm::SmallVector<unsigned, 2>>
       ByExpansion;
+  llvm::StringSet<> DefinedNames;
   std::unique_ptr<ReferenceIndex> Refs;
 };
+
+/// A module variable's name as its macro was given it: \p Symbol without
+/// the prefix VNET_NAME or DPCPU_NAME pastes on ("vnet_entry_").
+llvm::StringRef macroName(llvm::StringRef Symbol);
 
 /// A variable that occupies (or, without VIMAGE, would occupy) module space.
 struct ModuleVariable {
@@ -237,13 +266,18 @@ struct ModuleVariable {
   // Filled by analyse.
   bool Measured = false;
   std::string Unmeasurable; ///< why Measured is false
-  std::string TypeName;
-  std::string ElementType; ///< arrays: the element type (outermost bound)
-  uint64_t Count = 0;      ///< arrays: the outermost bound
+  uint64_t Count = 0; ///< arrays: the outermost bound
   uint64_t Size = 0;
   uint64_t Align = 0;
   uint64_t Offset = 0;
   bool Placed = false; ///< Offset is meaningful (in a laid-out section)
+
+  // Printed when a report or a diagnostic shows them, not for every
+  // variable (Analyse.cpp).
+  /// Its type as clang prints it, tag keywords kept: "struct mfc *[64]".
+  std::string typeName() const;
+  /// A measured array's element type (outermost bound); else empty.
+  std::string elementTypeName() const;
 };
 
 /// One pass over the top-level declarations of \p Ctx.

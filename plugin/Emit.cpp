@@ -309,7 +309,7 @@ void printSummary(llvm::raw_ostream &OS, const Analysis &A,
       OS << llvm::format(
           "  0x%06llx %8llu %5llu  %-24s %s\n", (unsigned long long)V.Offset,
           (unsigned long long)V.Size, (unsigned long long)V.Align,
-          V.Name.c_str(), V.TypeName.c_str());
+          V.Name.c_str(), V.typeName().c_str());
     }
   }
 }

@@ -160,7 +160,10 @@ protected:
       }
     }
     // Also load this .so as a pass plugin, so that the layout pass runs at
-    // the end of the optimisation pipeline (at -O0 too).
+    // the end of the optimisation pipeline (at -O0 too).  -fsyntax-only
+    // has no pipeline.
+    if (CI.getFrontendOpts().ProgramAction == frontend::ParseSyntaxOnly)
+      return true;
     std::string Self = ownPath();
     auto &Plugins =
         const_cast<CompilerInstance &>(CI).getCodeGenOpts().PassPlugins;

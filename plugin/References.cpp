@@ -1,6 +1,7 @@
 //===--- References.cpp - which top-level declarations name what ----------===//
 
 #include "References.h"
+#include "Collect.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -30,8 +31,9 @@ constexpr unsigned LookAhead = 8;
 } // namespace
 
 ReferenceIndex::ReferenceIndex(Preprocessor &PP, uint64_t MinVnet,
-                               uint64_t MinPcpu)
-    : PP(PP), MinVnet(MinVnet), MinPcpu(MinPcpu) {
+                               uint64_t MinPcpu,
+                               const llvm::StringSet<> &DefinedNames)
+    : PP(PP), MinVnet(MinVnet), MinPcpu(MinPcpu), DefinedNames(DefinedNames) {
   const LangOptions &LO = PP.getLangOpts();
   if (PP.getExternalSource())
     Broken = "the preprocessor reads a precompiled header or modules";
@@ -167,9 +169,16 @@ bool ReferenceIndex::indexes(const NamedDecl *D) const {
 }
 
 /// Whether \p VD may be a module variable: in a section (set_vnet,
-/// set_pcpu), or (without VIMAGE) made by VNET_DEFINE: a macro names it.
-bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) {
-  return VD->hasAttr<SectionAttr>() || VD->getLocation().isMacroID();
+/// set_pcpu), or (without VIMAGE) made by VNET_DEFINE or VNET_DECLARE:
+/// a macro names it, and such an invocation, expanded before the group
+/// that declares it ends, was given its name (collectVariables joins them
+/// by it).  Not the variables SYSCTL, SYSINIT or MALLOC_DEFINE make, whose
+/// sizes would cost record layouts nothing else asks for.
+bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) const {
+  if (VD->hasAttr<SectionAttr>())
+    return true;
+  return VD->getLocation().isMacroID() &&
+         DefinedNames.contains(macroName(VD->getName()));
 }
 
 /// Whether \p VD, which may be a module variable, is as large as the

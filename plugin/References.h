@@ -58,6 +58,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Compiler.h"
 #include <cstdint>
 #include <memory>
@@ -181,7 +182,10 @@ public:
   /// when it has neither section) does not start the recording (the use
   /// finder never looks for it), but is indexed once it runs: the order
   /// its section is laid out in depends on where it is named.
-  ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu);
+  /// \p DefinedNames: the names tracked defining and declaring macros were
+  /// given so far (the MacroRecorder's, which owns the index).
+  ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu,
+                 const llvm::StringSet<> &DefinedNames);
 
   /// A top-level declaration group was parsed (ASTConsumer's
   /// HandleTopLevelDecl) by \p S: it ends a range of the token count, and
@@ -296,7 +300,7 @@ private:
     const auto *L = static_cast<const clang::Lexer *>(PP.getCurrentLexer());
     return !L || L->isPragmaLexer();
   }
-  static bool mayBeModuleVariable(const clang::VarDecl *VD);
+  bool mayBeModuleVariable(const clang::VarDecl *VD) const;
   /// A module variable too small to be looked for: heard once a group.
   void quiet(const clang::IdentifierInfo *II);
   bool isQuiet(const clang::IdentifierInfo *II) const;
@@ -317,6 +321,7 @@ private:
 
   clang::Preprocessor &PP;
   uint64_t MinVnet, MinPcpu;
+  const llvm::StringSet<> &DefinedNames;
   bool Recording = false;
   const char *Broken = nullptr;
   /// Where the last expansion begun from a file began, and the groups

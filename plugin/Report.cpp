@@ -125,7 +125,7 @@ llvm::json::Object variableJSON(const ModuleVariable &V, Locator &L) {
                                 : llvm::json::Value(V.Macro)},
       {"static", V.IsStatic},
       {"in_section", V.InSection},
-      {"type", V.TypeName},
+      {"type", V.typeName()},
       {"measured", V.Measured},
   };
   L.place(O, V.Loc);
@@ -139,8 +139,8 @@ llvm::json::Object variableJSON(const ModuleVariable &V, Locator &L) {
   O["align"] = V.Align;
   O["offset"] =
       V.Placed ? llvm::json::Value(V.Offset) : llvm::json::Value(nullptr);
-  if (!V.ElementType.empty()) {
-    O["element_type"] = V.ElementType;
+  if (std::string Element = V.elementTypeName(); !Element.empty()) {
+    O["element_type"] = std::move(Element);
     O["count"] = V.Count;
   }
   return O;

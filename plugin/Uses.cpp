@@ -1506,7 +1506,7 @@ registeredFunctions(ASTContext &Ctx, const MacroRecorder &Macros) {
   for (const MacroInvocation &Call : Macros.invocations()) {
     if (!isRegistration(Call.Role) || Call.Args.size() < 4)
       continue;
-    llvm::StringRef Name = llvm::StringRef(Call.Args[3].Text).trim();
+    llvm::StringRef Name = llvm::StringRef(Call.Args[3].text()).trim();
     auto Ident = Ctx.Idents.find(Name);
     if (Ident == Ctx.Idents.end())
       continue;

@@ -263,7 +263,7 @@ std::string EditBuilder::uniqueFunctionName(const std::string &Base) const {
            PP.isMacroDefined(Name) ||
            llvm::any_of(In.Macros.invocations(), [&](const MacroInvocation &C) {
              return isRegistration(C.Role) && !C.Args.empty() &&
-                    C.Args[0].Text == Name;
+                    C.Args[0].text() == Name;
            });
   };
   std::string Name = Base;

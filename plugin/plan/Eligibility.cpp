@@ -120,7 +120,7 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
   }
   if (!Object && CAT->getElementType()->isArrayType()) {
     refuse(P, V, Refusal::ArrayElements, V.Loc,
-           "its elements are arrays (type '" + V.ElementType +
+           "its elements are arrays (type '" + V.elementTypeName() +
                "'); convert it by hand");
     return false;
   }
@@ -134,7 +134,7 @@ bool screenDeclaration(const PlanInputs &In, unsigned I, VariablePlan &P) {
       CAT->getElementType().isVolatileQualified() ||
       CAT->getElementType().isConstQualified())) {
     refuse(P, V, Refusal::QualifiedElements, V.Loc,
-           "its elements are const or volatile ('" + V.ElementType +
+           "its elements are const or volatile ('" + V.elementTypeName() +
                "'), which free() cannot take without a cast; convert it by "
                "hand");
     return false;

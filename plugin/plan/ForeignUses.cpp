@@ -198,7 +198,7 @@ llvm::DenseSet<const FunctionDecl *> registeredCode(const PlanInputs &In) {
     if (!isRegistration(Call.Role) || Call.Args.size() < 4 || Call.Nested)
       continue;
     const FunctionDecl *Def = nullptr;
-    llvm::StringRef Name = llvm::StringRef(Call.Args[3].Text).trim();
+    llvm::StringRef Name = llvm::StringRef(Call.Args[3].text()).trim();
     for (const NamedDecl *D :
          In.Ctx.getTranslationUnitDecl()->lookup(&In.Ctx.Idents.get(Name)))
       if (const auto *FD = dyn_cast<FunctionDecl>(D))

@@ -95,10 +95,10 @@ Lifecycle::Lifecycle(const PlanInputs &In)
     Registration R;
     R.Call = &Call;
     R.Which = kindOf(Call.Role);
-    R.Function = lookupFunction(Call.Args[3].Text);
+    R.Function = lookupFunction(Call.Args[3].text());
     uint64_t Sub = 0, Order = 0;
-    R.KnownKey = evaluate(Call.Args[1].Text, Sub) &&
-                 evaluate(Call.Args[2].Text, Order);
+    R.KnownKey = evaluate(Call.Args[1].text(), Sub) &&
+                 evaluate(Call.Args[2].text(), Order);
     R.Key = (Sub << 32) | Order;
     if (R.Function)
       ++TimesRegistered[R.Function];
@@ -330,7 +330,7 @@ LifecycleSite Lifecycle::choose(unsigned I, VariablePlan &P,
     if (!R.KnownKey) {
       refuse(P, V, Refusal::UnknownOrder, R.Call->NameLoc,
              std::string("cannot tell when ") + What + " '" +
-                 R.Call->Args[3].Text +
+                 R.Call->Args[3].text() +
                  "' runs: its subsystem and order are not constants "
                  "modspace can read in every configuration");
       return {};
@@ -364,7 +364,7 @@ LifecycleSite Lifecycle::choose(unsigned I, VariablePlan &P,
          Blocker->Call->NameLoc,
          std::string("no ") + What + " can run " +
              (Destructor ? "after" : "before") + " '" +
-             Blocker->Call->Args[3].Text + "', registered here" +
+             Blocker->Call->Args[3].text() + "', registered here" +
              (Everyone ? "; a function that uses the table is called "
                          "through a pointer and may run during any " +
                              std::string(What)

@@ -50,8 +50,8 @@ MallocTypes::MallocTypes(const PlanInputs &In) : In(In) {
   for (const MacroInvocation &Call : In.Macros.invocations())
     if (Call.Role == MacroRole::MallocDefine && !Call.Nested &&
         Call.Args.size() >= 3 && In.SM.isInMainFile(Call.NameLoc))
-      Types.push_back({Call.Args[0].Text,
-                       Call.Args[1].Text + " " + Call.Args[2].Text,
+      Types.push_back({Call.Args[0].text(),
+                       Call.Args[1].text() + " " + Call.Args[2].text(),
                        Call.NameLoc});
   // M_<FILE>, unless the TU already has that name.
   std::string Base = "M_" + upper(In.PC.FileStem);

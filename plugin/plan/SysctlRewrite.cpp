@@ -177,7 +177,9 @@ SysctlEdit rewriteSysctl(
   if (!SM.isWrittenInMainFile(Out.Range.getBegin()))
     return Refuse("it is written in a header, where a handler would be "
                   "defined in every file that includes it");
-  auto Arg = [&](unsigned N) -> llvm::StringRef { return Call->Args[N].Text; };
+  auto Arg = [&](unsigned N) -> llvm::StringRef {
+    return Call->Args[N].text();
+  };
   if (squeezed(Arg(4)) != "&VNET_NAME(" + V.Name + ")")
     return Refuse("its pointer is not written '&VNET_NAME(" + V.Name + ")'");
 
