@@ -153,13 +153,14 @@ SourceLocation spelledName(const SourceManager &SM, const LangOptions &LO,
   return {};
 }
 
-} // namespace
-
+/// Strips the token-pasted prefix VNET_NAME/DPCPU_NAME adds.
 llvm::StringRef macroName(llvm::StringRef Symbol) {
   if (!Symbol.consume_front("vnet_entry_"))
     Symbol.consume_front("pcpu_entry_");
   return Symbol;
 }
+
+} // namespace
 
 MacroArgument::MacroArgument(const Preprocessor &PP, const Token *Arg)
     : PP(&PP) {
@@ -253,8 +254,7 @@ void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
 ReferenceIndex &MacroRecorder::indexReferences(uint64_t MinVnet,
                                                uint64_t MinPcpu) {
   if (!Refs)
-    Refs = std::make_unique<ReferenceIndex>(PP, MinVnet, MinPcpu,
-                                            DefinedNames);
+    Refs = std::make_unique<ReferenceIndex>(PP, *this, MinVnet, MinPcpu);
   return *Refs;
 }
 

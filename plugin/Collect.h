@@ -245,10 +245,6 @@ private:
   std::unique_ptr<ReferenceIndex> Refs;
 };
 
-/// A module variable's name as its macro was given it: \p Symbol without
-/// the prefix VNET_NAME or DPCPU_NAME pastes on ("vnet_entry_").
-llvm::StringRef macroName(llvm::StringRef Symbol);
-
 /// A variable that occupies (or, without VIMAGE, would occupy) module space.
 struct ModuleVariable {
   const clang::VarDecl *Decl = nullptr; ///< the (acting) definition

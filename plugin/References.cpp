@@ -30,10 +30,10 @@ constexpr unsigned LookAhead = 8;
 
 } // namespace
 
-ReferenceIndex::ReferenceIndex(Preprocessor &PP, uint64_t MinVnet,
-                               uint64_t MinPcpu,
-                               const llvm::StringSet<> &DefinedNames)
-    : PP(PP), MinVnet(MinVnet), MinPcpu(MinPcpu), DefinedNames(DefinedNames) {
+ReferenceIndex::ReferenceIndex(Preprocessor &PP,
+                               const MacroRecorder &Recorder, uint64_t MinVnet,
+                               uint64_t MinPcpu)
+    : PP(PP), Recorder(Recorder), MinVnet(MinVnet), MinPcpu(MinPcpu) {
   const LangOptions &LO = PP.getLangOpts();
   if (PP.getExternalSource())
     Broken = "the preprocessor reads a precompiled header or modules";
@@ -169,16 +169,19 @@ bool ReferenceIndex::indexes(const NamedDecl *D) const {
 }
 
 /// Whether \p VD may be a module variable: in a section (set_vnet,
-/// set_pcpu), or (without VIMAGE) made by VNET_DEFINE or VNET_DECLARE:
-/// a macro names it, and such an invocation, expanded before the group
-/// that declares it ends, was given its name (collectVariables joins them
-/// by it).  Not the variables SYSCTL, SYSINIT or MALLOC_DEFINE make, whose
-/// sizes would cost record layouts nothing else asks for.
+/// set_pcpu), or (without VIMAGE, or declared by VNET_DECLARE) made by
+/// the expansion of a tracked defining or declaring invocation, which
+/// the recorder heard before the declaration ended: how collectVariables
+/// and the foreign-array rules join the two.  (Not by the name the
+/// invocation was given, which may be a macro: "VNET_DECLARE(int,
+/// NM[8])".)  The variables SYSCTL, SYSINIT or MALLOC_DEFINE make cost no
+/// record layouts.
 bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) const {
   if (VD->hasAttr<SectionAttr>())
     return true;
-  return VD->getLocation().isMacroID() &&
-         DefinedNames.contains(macroName(VD->getName()));
+  SourceLocation Loc = VD->getLocation();
+  return Loc.isMacroID() &&
+         !Recorder.at(PP.getSourceManager().getExpansionLoc(Loc)).empty();
 }
 
 /// Whether \p VD, which may be a module variable, is as large as the

@@ -58,7 +58,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Compiler.h"
 #include <cstdint>
 #include <memory>
@@ -76,6 +75,8 @@ class VarDecl;
 } // namespace clang
 
 namespace modspace {
+
+class MacroRecorder;
 
 /// The top \p Bits bits of a multiplicative (Fibonacci) hash of \p P.
 /// DenseMap's hash for pointers keeps their low bits, which nodes
@@ -182,10 +183,10 @@ public:
   /// when it has neither section) does not start the recording (the use
   /// finder never looks for it), but is indexed once it runs: the order
   /// its section is laid out in depends on where it is named.
-  /// \p DefinedNames: the names tracked defining and declaring macros were
-  /// given so far (the MacroRecorder's, which owns the index).
-  ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu,
-                 const llvm::StringSet<> &DefinedNames);
+  /// \p Recorder: the one that owns the index, whose invocations tell
+  /// which macro-made variables may be module variables.
+  ReferenceIndex(clang::Preprocessor &PP, const MacroRecorder &Recorder,
+                 uint64_t MinVnet, uint64_t MinPcpu);
 
   /// A top-level declaration group was parsed (ASTConsumer's
   /// HandleTopLevelDecl) by \p S: it ends a range of the token count, and
@@ -320,8 +321,8 @@ private:
   void forEachGroup(unsigned Count, unsigned Group, Fn Each) const;
 
   clang::Preprocessor &PP;
+  const MacroRecorder &Recorder;
   uint64_t MinVnet, MinPcpu;
-  const llvm::StringSet<> &DefinedNames;
   bool Recording = false;
   const char *Broken = nullptr;
   /// Where the last expansion begun from a file began, and the groups

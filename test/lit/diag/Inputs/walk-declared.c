@@ -1,11 +1,12 @@
 /*
- * A large array declared with VNET_DECLARE, used, and only then defined.
- * Under VIMAGE the declaration has no section (only VNET_DEFINE adds
- * set_vnet): the index knows it for a module variable by the name the
- * VNET_DECLARE was given, and starts there, so that the uses before the
- * definition are recorded and the functions after it that do not name it
- * need no walk.  The variables SYSCTL and SYSINIT make are none: their
- * names were given to no VNET_DECLARE or VNET_DEFINE.
+ * Tables declared before they are defined (or never defined here), used
+ * in between: the index must know a declaration for a module variable
+ * where it reads it, or the functions between it and the definition go
+ * unrecorded.  Under VIMAGE a VNET_DECLARE has no section (only
+ * VNET_DEFINE adds set_vnet).  Found by an attack on an index that knew
+ * such a declaration by the name its macro was given: that name may be
+ * a macro ("NM" below) that expands to the variable's, and a
+ * declaration's macro may be the user's own.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -27,6 +28,17 @@ declared_read(int i)
 }
 
 VNET_DEFINE(int, declared_table[512]);
+
+/* Declared through a macro naming it: a foreign table (no definition). */
+#define	NM	macro_named
+VNET_DECLARE(int, NM[1000]);
+#define	V_macro_named	VNET(macro_named)
+
+int
+macro_named_read(int i)
+{
+	return (V_macro_named[i] + (int)sizeof(V_macro_named));
+}
 
 static void
 declared_init(void *arg __unused)
