@@ -48,9 +48,10 @@ void ForeignArrays::find(const PlanInputs &In,
         !(VD->getType()->isArrayType() || VD->getType()->isRecordType()))
       continue;
     bool Object = VD->getType()->isRecordType();
-    // "x[]" has no size here: it is followed whatever the threshold.
+    // "x[]" has no size here, nor a structure declared but not defined
+    // ("struct later"): they are followed whatever the threshold.
     const auto *CAT = In.Ctx.getAsConstantArrayType(VD->getType());
-    if ((CAT || Object) && !All &&
+    if ((CAT || Object) && !All && !VD->getType()->isIncompleteType() &&
         (uint64_t)In.Ctx.getTypeSizeInChars(VD->getType()).getQuantity() <
             In.Opts.VnetThreshold)
       continue;
