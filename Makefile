@@ -26,6 +26,7 @@ check: build
 	@sh test/run-tests.sh $(BUILD)
 
 bench: build
+	cmake --build $(BUILD) --target modspace-bench-empty -j$(JOBS)
 	@sh test/bench/run.sh $(BUILD)
 	@sh test/bench/elf.sh $(BUILD)
 	@sh test/bench/cli.sh $(BUILD)
