@@ -254,7 +254,7 @@ void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
 ReferenceIndex &MacroRecorder::indexReferences(uint64_t MinVnet,
                                                uint64_t MinPcpu) {
   if (!Refs)
-    Refs = std::make_unique<ReferenceIndex>(PP, *this, MinVnet, MinPcpu);
+    Refs = std::make_unique<ReferenceIndex>(PP, MinVnet, MinPcpu);
   return *Refs;
 }
 

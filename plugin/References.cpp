@@ -1,7 +1,6 @@
 //===--- References.cpp - which top-level declarations name what ----------===//
 
 #include "References.h"
-#include "Collect.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -30,10 +29,9 @@ constexpr unsigned LookAhead = 8;
 
 } // namespace
 
-ReferenceIndex::ReferenceIndex(Preprocessor &PP,
-                               const MacroRecorder &Recorder, uint64_t MinVnet,
+ReferenceIndex::ReferenceIndex(Preprocessor &PP, uint64_t MinVnet,
                                uint64_t MinPcpu)
-    : PP(PP), Recorder(Recorder), MinVnet(MinVnet), MinPcpu(MinPcpu) {
+    : PP(PP), MinVnet(MinVnet), MinPcpu(MinPcpu) {
   const LangOptions &LO = PP.getLangOpts();
   if (PP.getExternalSource())
     Broken = "the preprocessor reads a precompiled header or modules";
@@ -170,18 +168,14 @@ bool ReferenceIndex::indexes(const NamedDecl *D) const {
 
 /// Whether \p VD may be a module variable: in a section (set_vnet,
 /// set_pcpu), or (without VIMAGE, or declared by VNET_DECLARE) made by
-/// the expansion of a tracked defining or declaring invocation, which
-/// the recorder heard before the declaration ended: how collectVariables
-/// and the foreign-array rules join the two.  (Not by the name the
-/// invocation was given, which may be a macro: "VNET_DECLARE(int,
-/// NM[8])".)  The variables SYSCTL, SYSINIT or MALLOC_DEFINE make cost no
-/// record layouts.
-bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) const {
-  if (VD->hasAttr<SectionAttr>())
-    return true;
-  SourceLocation Loc = VD->getLocation();
-  return Loc.isMacroID() &&
-         !Recorder.at(PP.getSourceManager().getExpansionLoc(Loc)).empty();
+/// a macro.  Not only by a tracked invocation, which would spare the
+/// record layouts of what SYSCTL or SYSINIT make: the name it was given
+/// may be a macro ("VNET_DECLARE(int, NM[8])"), and when the group ends
+/// the one that the foreign-array rules join it to may not have been
+/// expanded yet ("extern int x[8]; VNET_DECLARE(...)" in one user macro;
+/// Inputs/walk-declared.c).
+bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) {
+  return VD->hasAttr<SectionAttr>() || VD->getLocation().isMacroID();
 }
 
 /// Whether \p VD, which may be a module variable, is as large as the

@@ -76,8 +76,6 @@ class VarDecl;
 
 namespace modspace {
 
-class MacroRecorder;
-
 /// The top \p Bits bits of a multiplicative (Fibonacci) hash of \p P.
 /// DenseMap's hash for pointers keeps their low bits, which nodes
 /// allocated one after another from clang's arenas share in patterns;
@@ -183,10 +181,7 @@ public:
   /// when it has neither section) does not start the recording (the use
   /// finder never looks for it), but is indexed once it runs: the order
   /// its section is laid out in depends on where it is named.
-  /// \p Recorder: the one that owns the index, whose invocations tell
-  /// which macro-made variables may be module variables.
-  ReferenceIndex(clang::Preprocessor &PP, const MacroRecorder &Recorder,
-                 uint64_t MinVnet, uint64_t MinPcpu);
+  ReferenceIndex(clang::Preprocessor &PP, uint64_t MinVnet, uint64_t MinPcpu);
 
   /// A top-level declaration group was parsed (ASTConsumer's
   /// HandleTopLevelDecl) by \p S: it ends a range of the token count, and
@@ -301,7 +296,7 @@ private:
     const auto *L = static_cast<const clang::Lexer *>(PP.getCurrentLexer());
     return !L || L->isPragmaLexer();
   }
-  bool mayBeModuleVariable(const clang::VarDecl *VD) const;
+  static bool mayBeModuleVariable(const clang::VarDecl *VD);
   /// A module variable too small to be looked for: heard once a group.
   void quiet(const clang::IdentifierInfo *II);
   bool isQuiet(const clang::IdentifierInfo *II) const;
@@ -321,7 +316,6 @@ private:
   void forEachGroup(unsigned Count, unsigned Group, Fn Each) const;
 
   clang::Preprocessor &PP;
-  const MacroRecorder &Recorder;
   uint64_t MinVnet, MinPcpu;
   bool Recording = false;
   const char *Broken = nullptr;

@@ -5,8 +5,11 @@
  * unrecorded.  Under VIMAGE a VNET_DECLARE has no section (only
  * VNET_DEFINE adds set_vnet).  Found by an attack on an index that knew
  * such a declaration by the name its macro was given: that name may be
- * a macro ("NM" below) that expands to the variable's, and a
- * declaration's macro may be the user's own.
+ * a macro ("NM" below) that expands to the variable's.  And on one that
+ * knew it by the tracked invocation at its expansion: a user's macro
+ * may declare a table by hand before the VNET_DECLARE that the
+ * foreign-table rules join it to, not yet expanded when the table's
+ * declaration ends ("PAIR" below).
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -38,6 +41,16 @@ int
 macro_named_read(int i)
 {
 	return (V_macro_named[i] + (int)sizeof(V_macro_named));
+}
+
+/* A hand-written declaration, then a VNET_DECLARE, in one user macro. */
+#define	PAIR(n)	extern int n##_by_hand[1000]; ; VNET_DECLARE(int, n[1000])
+PAIR(paired);
+
+int
+paired_read(int i)
+{
+	return (paired_by_hand[i] + (int)sizeof(paired_by_hand));
 }
 
 static void
