@@ -100,7 +100,7 @@ row "$out/stack2.c" 1 "stack2.c (defaults)" 3 no \
     -fplugin="$build/plugin/modspace.so"
 # A full compile: the plugin takes the layout from the IR, and the
 # optimiser dwarfs the parse (issue 14: at most 0.2 % on the stack TUs).
-# On the example, loading any plugin costs most of that (the floor): the
+# On the example, loading any plugin costs half of that (the floor): the
 # quiet row is its analysis; with the defaults it also prints three
 # warnings with their fix-its.
 mode="-c -O2 -o /dev/null"
