@@ -88,7 +88,6 @@ bool mayBeTracked(const IdentifierInfo *II) {
   return Lengths >> Length & 1;
 }
 
-
 /// Finds the top-level [...] groups of a name argument such as
 /// "viftable[MAXVIFS]" or "grid[3][5] __aligned(8)".
 void readBrackets(Preprocessor &PP, const Token *Arg, MacroInvocation &Call) {

@@ -54,9 +54,9 @@ inline bool isRegistration(MacroRole R) {
          R == MacroRole::PlainSysinit || R == MacroRole::PlainSysuninit;
 }
 
-/// One macro argument as written.
-/// Its spelling is made when first asked for: most are never read (a
-/// sysctl's eight arguments, unless a fix-it rewrites it).
+/// One macro argument as written.  Its spelling is made when first asked
+/// for: most are never read (a sysctl's eight arguments, unless a fix-it
+/// rewrites it).
 class MacroArgument {
 public:
   MacroArgument() = default;
@@ -205,7 +205,8 @@ private:
   recordInvocation(unsigned Which, const clang::Token &MacroNameTok,
                    clang::SourceRange Range, const clang::MacroArgs *Args);
   /// MacroDefined's rare cases: a name with a tracked one's first letter
-  /// and length (or VNET's), and a four-token object-like macro that may be "VNET(x)".
+  /// and length (or VNET's), and a four-token object-like macro, which
+  /// may be "VNET(x)".
   LLVM_ATTRIBUTE_NOINLINE __attribute__((preserve_most)) void
   noteTracked(const clang::IdentifierInfo *II);
   LLVM_ATTRIBUTE_NOINLINE __attribute__((preserve_most)) void
