@@ -36,7 +36,12 @@ public:
   ModspaceConsumer(CompilerInstance &CI, Options Opts, MacroRecorder &Macros)
       : CI(CI), Opts(Opts), Macros(Macros),
         Refs(Macros.indexReferences(
-            Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())) {}
+            Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())) {
+    if (Opts.CheckWalk)
+      Refs.checkSizeBounds();
+    if (CI.getFrontendOpts().ProgramAction != frontend::ParseSyntaxOnly)
+      Refs.layOutRecords();
+  }
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
@@ -46,6 +51,13 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Refs.finish();
     DiagnosticsEngine &Diags = CI.getDiagnostics();
+    if (const VarDecl *VD = Refs.boundBelowSize())
+      Diags.Report(VD->getLocation(),
+                   Diags.getCustomDiagID(
+                       DiagnosticsEngine::Error,
+                       "check-walk: the size bound of '%0' is below its "
+                       "size or alignment [modspace]"))
+          << VD->getName();
     // Sizes of code that does not compile would be guesses: say nothing.
     if (Diags.hasUncompilableErrorOccurred())
       return;

@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallString.h"
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <string>
 
 using namespace clang;
@@ -56,6 +57,10 @@ ReferenceIndex::TextPosition ReferenceIndex::filePosition() const {
 }
 
 void ReferenceIndex::declared(DeclGroupRef Group, const Sema *S) {
+  if (CheckBounds)
+    for (const Decl *D : Group)
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        checkBound(VD);
   if (Broken)
     return;
   // An attribute a #pragma clang attribute push holds was parsed once, at
@@ -178,9 +183,98 @@ bool ReferenceIndex::mayBeModuleVariable(const VarDecl *VD) {
   return VD->hasAttr<SectionAttr>() || VD->getLocation().isMacroID();
 }
 
+namespace {
+
+/// A size and an alignment in bytes.
+struct SizeBound {
+  uint64_t Size, Align;
+};
+
+/// No less than the size and the alignment of \p T, found without laying
+/// out a record: most macro-made variables are SYSCTL's, SYSINIT's and
+/// MALLOC_DEFINE's structures, which a -fsyntax-only run would not lay
+/// out otherwise (thousands of instructions each).  None when \p T is not
+/// bounded this simply (an attribute that could raise an alignment, a
+/// flexible or variable array, deep nesting): then it is laid out.
+///
+/// In a structure each member starts at most its alignment less one past
+/// the end of the one before (a bit-field, within a unit of its type, no
+/// later), and the end is rounded up to the largest alignment; a union's
+/// members all start at its start.
+std::optional<SizeBound> sizeBound(const ASTContext &Ctx, QualType T,
+                                   unsigned Depth = 0) {
+  constexpr uint64_t Huge = uint64_t(1) << 40;
+  const Type *Canonical = T.getCanonicalType().getTypePtr();
+  if (!isa<RecordType, ArrayType>(Canonical)) {
+    // Exact (a typedef's alignment included), and laying out nothing but
+    // an _Atomic structure.
+    TypeInfo Info = Ctx.getTypeInfo(T);
+    return SizeBound{Info.Width / 8, std::max<uint64_t>(Info.Align / 8, 1)};
+  }
+  if (Depth > 8)
+    return std::nullopt;
+  // Down to the array or the record, through what the canonical type
+  // forgets: a typedef's alignment attribute.
+  QualType Bare = T;
+  while (true) {
+    if (const auto *TT = dyn_cast<TypedefType>(Bare.getTypePtr()))
+      if (TT->getDecl()->hasAttrs())
+        return std::nullopt;
+    QualType Next = Bare.getSingleStepDesugaredType(Ctx);
+    if (Next == Bare)
+      break;
+    Bare = Next;
+  }
+  if (const auto *CAT = dyn_cast<ConstantArrayType>(Bare.getTypePtr())) {
+    std::optional<SizeBound> Element =
+        sizeBound(Ctx, CAT->getElementType(), Depth + 1);
+    uint64_t Count = CAT->getZExtSize();
+    if (!Element || (Element->Size && Count > Huge / Element->Size))
+      return std::nullopt;
+    return SizeBound{Element->Size * Count, Element->Align};
+  }
+  // The definition, when there is one (TagType's interesting declaration).
+  const RecordDecl *RD = Canonical->getAsRecordDecl();
+  if (!RD || !RD->isCompleteDefinition() || isa<CXXRecordDecl>(RD) ||
+      RD->isInvalidDecl() || RD->hasAttrs() || Ctx.getLangOpts().MSBitfields)
+    return std::nullopt;
+  SizeBound Record{0, 1};
+  for (const FieldDecl *Field : RD->fields()) {
+    if (Field->hasAttrs())
+      return std::nullopt;
+    std::optional<SizeBound> Member =
+        sizeBound(Ctx, Field->getType(), Depth + 1);
+    if (!Member || Member->Size > Huge || Record.Size > Huge)
+      return std::nullopt;
+    Record.Align = std::max(Record.Align, Member->Align);
+    if (RD->isUnion())
+      Record.Size = std::max(Record.Size, Member->Size);
+    else
+      Record.Size += Member->Size + Member->Align - 1;
+  }
+  Record.Size += Record.Align - 1;
+  return Record;
+}
+
+} // namespace
+
+void ReferenceIndex::checkBound(const VarDecl *VD) {
+  QualType T = VD->getType();
+  if (BoundBelow || VD->isInvalidDecl() || T->isIncompleteType() ||
+      !T->isConstantSizeType() || T->isDependentType())
+    return;
+  const ASTContext &Ctx = VD->getASTContext();
+  if (std::optional<SizeBound> Bound = sizeBound(Ctx, T))
+    if (Bound->Size < uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) ||
+        Bound->Align < uint64_t(Ctx.getTypeAlignInChars(T).getQuantity()))
+      BoundBelow = VD;
+}
+
 /// Whether \p VD, which may be a module variable, is as large as the
 /// smallest threshold of its section, the only variables the use finder
-/// looks for: unknown sizes count as large.
+/// looks for: unknown sizes count as large.  (A bound too small would
+/// cost a walk, not a use: the variable would be heard once a group, and
+/// if none starts the recording, the index is not used.)
 bool ReferenceIndex::worthIndexing(const VarDecl *VD) const {
   uint64_t MinSize = std::min(MinVnet, MinPcpu);
   if (const auto *Section = VD->getAttr<SectionAttr>()) {
@@ -199,6 +293,10 @@ bool ReferenceIndex::worthIndexing(const VarDecl *VD) const {
   if (const RecordDecl *RD = T->getAsRecordDecl())
     if (RD->hasFlexibleArrayMember())
       return true; // an initialiser can make it larger than its type
+  if (BoundSizes)
+    if (std::optional<SizeBound> Bound = sizeBound(Ctx, T))
+      if (Bound->Size < MinSize)
+        return false;
   return uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) >= MinSize;
 }
 

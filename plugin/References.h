@@ -187,6 +187,14 @@ public:
   /// HandleTopLevelDecl) by \p S: it ends a range of the token count, and
   /// its functions and variables are marked.
   void declared(clang::DeclGroupRef Group, const clang::Sema *S);
+  /// Under check-walk: the size bound that spares the layout of most
+  /// records (References.cpp) is compared with the size of every
+  /// file-scope variable's type; the first it is below of, if any.
+  void checkSizeBounds() { CheckBounds = true; }
+  /// Code generation lays out every record it emits: then laying one out
+  /// here costs less than bounding its size first.
+  void layOutRecords() { BoundSizes = false; }
+  const clang::VarDecl *boundBelowSize() const { return BoundBelow; }
   /// The preprocessor entered or left a file, or lexes a _Pragma's
   /// string (the recorder's FileChanged, PragmaDirective): what it lexes
   /// now is not in the file text of the group being read.
@@ -319,6 +327,9 @@ private:
   uint64_t MinVnet, MinPcpu;
   bool Recording = false;
   const char *Broken = nullptr;
+  bool CheckBounds = false, BoundSizes = true;
+  const clang::VarDecl *BoundBelow = nullptr;
+  void checkBound(const clang::VarDecl *VD);
   /// Where the last expansion begun from a file began, and the groups
   /// that end while one is going on: each also gets what was met in it
   /// from its start (a macro that makes several declarations names, in
