@@ -102,8 +102,9 @@ public:
         for (unsigned G : Refs->groupsNaming(V.Decl->getIdentifier()))
           ++Unplaced[G];
     }
+    AllPlaced = Vars.empty();
     for (const Decl *TopLevel : Ctx.getTranslationUnitDecl()->decls()) {
-      if (Order.size() == Vars.size())
+      if (AllPlaced)
         break; // every variable placed: nothing left to learn
       visitTopLevel(TopLevel);
     }
@@ -149,7 +150,7 @@ private:
   /// the live arm of an if, a ?: or a && / ||.  Operands of sizeof/alignof
   /// and types (such as the __typeof in VNET()) create no global.
   void walk(const Stmt *S) {
-    if (!S || Order.size() == Vars.size())
+    if (!S || AllPlaced)
       return;
     // One switch a node, not a chain of casts: this walk runs over every
     // emitted function until each variable is placed.
@@ -286,6 +287,7 @@ private:
     if (!Placed.insert(Vars[I].Decl->getCanonicalDecl()).second)
       return;
     Order.push_back(I);
+    AllPlaced = Order.size() == Vars.size();
     if (Refs)
       for (unsigned G : Refs->groupsNaming(Vars[I].Decl->getIdentifier()))
         --Unplaced[G];
@@ -293,6 +295,8 @@ private:
 
   ASTContext &Ctx;
   std::vector<ModuleVariable> &Vars;
+  /// Order holds every variable (asked at each node of the walk).
+  bool AllPlaced = false;
   const ReferenceIndex *Refs = nullptr;
   /// For each top-level group, how many variables not placed yet it may
   /// name.

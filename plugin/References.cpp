@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <optional>
 #include <string>
@@ -656,14 +657,23 @@ void ReferenceIndex::build() const {
     for (unsigned G : Targets)
       AddressTaken.set(G);
   }
+  // Thousands of records name a few dozen macros: a direct-mapped table
+  // of the last answers before the map of them all.
   PointerMap<MacroDirective, bool> Calls;
+  constexpr unsigned RecentBits = 9;
+  std::array<std::pair<const MacroDirective *, bool>, 1u << RecentBits>
+      Recent{};
   auto Expanded = [&](const Expansion &E, unsigned G) {
     if (!Definitions.test(G) || AddressTaken.test(G))
       return;
-    auto [It, New] = Calls.try_emplace(E.Macro, true);
-    if (New)
-      It->second = spellsCall(E.Macro->getMacroInfo());
-    if (!It->second)
+    auto &Last = Recent[spreadPointer(E.Macro, RecentBits)];
+    if (Last.first != E.Macro) {
+      auto [It, New] = Calls.try_emplace(E.Macro, true);
+      if (New)
+        It->second = spellsCall(E.Macro->getMacroInfo());
+      Last = {E.Macro, It->second};
+    }
+    if (!Last.second)
       AddressTaken.set(G);
   };
   for (const Expansion &E : Macros)

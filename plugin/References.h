@@ -147,7 +147,7 @@ private:
   /// small (MacroExpands runs at every expansion of the TU), and saving
   /// the registers it uses, so that they need not save theirs.
   LLVM_ATTRIBUTE_NOINLINE __attribute__((preserve_most)) void
-  fill(Slot &S, const Record &R) {
+  fill(Slot &S, Record R) {
     if (S.Valid && S.Last != S.First.Count)
       push(S); // evicted: its end of group is not known yet
     if (!S.Valid)
