@@ -294,10 +294,19 @@ bool ReferenceIndex::worthIndexing(const VarDecl *VD) const {
   if (const RecordDecl *RD = T->getAsRecordDecl())
     if (RD->hasFlexibleArrayMember())
       return true; // an initialiser can make it larger than its type
-  if (BoundSizes)
-    if (std::optional<SizeBound> Bound = sizeBound(Ctx, T))
-      if (Bound->Size < MinSize)
-        return false;
+  if (BoundSizes) {
+    // Most are one of a few structures (each SYSINIT's, each sysctl's).
+    auto Known = llvm::find_if(Bounds, [&](const auto &Entry) {
+      return Entry.first == T.getAsOpaquePtr();
+    });
+    if (Known == Bounds.end()) {
+      std::optional<SizeBound> Bound = sizeBound(Ctx, T);
+      Bounds.push_back({T.getAsOpaquePtr(), Bound ? Bound->Size : ~0ull});
+      Known = Bounds.end() - 1;
+    }
+    if (Known->second < MinSize)
+      return false;
+  }
   return uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) >= MinSize;
 }
 

@@ -328,6 +328,8 @@ private:
   bool Recording = false;
   const char *Broken = nullptr;
   bool CheckBounds = false, BoundSizes = true;
+  /// Each type's size bound (all ones: none), by its QualType.
+  mutable llvm::SmallVector<std::pair<void *, uint64_t>, 8> Bounds;
   const clang::VarDecl *BoundBelow = nullptr;
   void checkBound(const clang::VarDecl *VD);
   /// Where the last expansion begun from a file began, and the groups
