@@ -23,6 +23,10 @@
 // RUN: %clang %kflags -DVIMAGE -DREGISTRATIONS -Werror -fsyntax-only -Xclang -fdump-record-layouts-simple %s | FileCheck --check-prefix=ALONE --allow-empty %s
 // RUN: %clang %kflags -DVIMAGE -DREGISTRATIONS -Werror -fsyntax-only -fplugin=%plugin -Xclang -fdump-record-layouts-simple %s | FileCheck --check-prefix=SPARED %s
 // RUN: %clang %kflags -DVIMAGE -DREGISTRATIONS -Werror -S -emit-llvm -o /dev/null -fplugin=%plugin -Xclang -fdump-record-layouts-simple %s | FileCheck --check-prefix=FULL %s
+// What clang prints while it lays a record out (-Wpadded) is not printed
+// for those records either, as it is not without the plugin.
+// RUN: %clang %kflags -DVIMAGE -DREGISTRATIONS -Wpadded -fsyntax-only -fplugin=%plugin %s 2>&1 | FileCheck --check-prefix=PADDED --allow-empty %s
+// PADDED-NOT: padding struct
 // ALONE-NOT: Type:
 // SPARED-NOT: Type: struct sysinit
 // SPARED-NOT: Type: struct sysctl_oid
