@@ -237,7 +237,8 @@ void MacroRecorder::recordInvocation(unsigned Which, const Token &MacroNameTok,
     Call.Args.emplace_back(PP, Args->getUnexpArgument(I));
   const Token *NameArg = Args->getUnexpArgument(1);
   if (NameArg->getIdentifierInfo()) {
-    Call.Identifier = PP.getSpelling(*NameArg);
+    llvm::SmallString<32> Buffer; // an identifier's name, unless a UCN
+    Call.Identifier = PP.getSpelling(*NameArg, Buffer).str();
     Call.IdentLoc = NameArg->getLocation();
   }
   if (M.Role == MacroRole::Define || M.Role == MacroRole::Declare) {

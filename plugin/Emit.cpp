@@ -249,7 +249,7 @@ std::vector<Finding> findingsOf(const SourceManager &SM, const Analysis &A,
 
 void emitFindings(DiagnosticsEngine &Diags,
                   llvm::ArrayRef<Finding> Findings, const Options &Opts) {
-  if (Diags.getIgnoreAllWarnings())
+  if (Findings.empty() || Diags.getIgnoreAllWarnings())
     return;
   // By default a kernel build's -Werror does not turn modspace's findings
   // into errors: lint must not fail the build unless asked.

@@ -24,6 +24,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <dlfcn.h>
+#include <optional>
 
 using namespace clang;
 
@@ -33,8 +34,8 @@ namespace {
 /// Runs analyse and emit once the TU (and its code generation) is done.
 class ModspaceConsumer : public ASTConsumer {
 public:
-  ModspaceConsumer(CompilerInstance &CI, Options Opts, MacroRecorder &Macros)
-      : CI(CI), Opts(Opts), Macros(Macros),
+  ModspaceConsumer(CompilerInstance &CI, Options Given, MacroRecorder &Macros)
+      : CI(CI), Opts(std::move(Given)), Macros(Macros),
         Refs(Macros.indexReferences(
             Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())) {
     if (Opts.CheckWalk)
@@ -69,12 +70,14 @@ public:
     const SourceManager &SM = Ctx.getSourceManager();
     bool WantReport = !Opts.ReportPath.empty() || !Opts.ReportDir.empty();
     // A precompiled header's macros were never seen here.
-    Options TUOpts = Opts;
+    std::optional<Options> Refusing;
     std::string Unseen = recoverUnseenMacros(Ctx, Macros);
     if (!Unseen.empty()) {
-      TUOpts.RefuseAll = Unseen;
-      TUOpts.Fix = Options::FixMode::None;
+      Refusing.emplace(Opts);
+      Refusing->RefuseAll = Unseen;
+      Refusing->Fix = Options::FixMode::None;
     }
+    const Options &TUOpts = Refusing ? *Refusing : Opts;
     // Under -w nothing is shown; the plan is still wanted for a report.
     TUResult R = runTU(Ctx, Macros, TUOpts, &currentModuleLayout(),
                        !Diags.getIgnoreAllWarnings() || WantReport);
@@ -155,7 +158,7 @@ protected:
     Options TUOpts = Opts;
     TUOpts.WantLayout = Opts.Summary || !Opts.ReportPath.empty() ||
                         !Opts.ReportDir.empty();
-    return std::make_unique<ModspaceConsumer>(CI, TUOpts, Macros);
+    return std::make_unique<ModspaceConsumer>(CI, std::move(TUOpts), Macros);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
