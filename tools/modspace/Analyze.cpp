@@ -34,7 +34,11 @@ public:
                MacroRecorder &Macros, bool Exact, TUOutcome &Out)
       : CI(CI), Opts(Opts), Macros(Macros), Refs(Macros.indexReferences(
             Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())),
-        Exact(Exact), Out(Out) {}
+        Exact(Exact), Out(Out) {
+    // Code generation lays out what it emits, as under the plugin's -c.
+    if (Exact)
+      Refs.layOutRecords();
+  }
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
