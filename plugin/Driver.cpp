@@ -51,7 +51,40 @@ std::vector<SkippedInclude> skippedIncludes(const SourceManager &SM,
   return Out;
 }
 
+/// check-walk's comparison of the size bounds with the layouts: an error
+/// at the first variable whose bound is below, else how many agree.
+void reportSizeBounds(ASTContext &Ctx, const ReferenceIndex &Refs) {
+  DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+  if (const VarDecl *VD = Refs.boundBelowSize()) {
+    Diags.Report(VD->getLocation(),
+                 Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                       "check-walk: the size bound of '%0' "
+                                       "is below its size or alignment "
+                                       "[modspace]"))
+        << VD->getName();
+    return;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  Diags.Report(SM.getLocForStartOfFile(SM.getMainFileID()),
+               Diags.getCustomDiagID(DiagnosticsEngine::Remark,
+                                     "check-walk: the size bounds of %0 "
+                                     "file-scope variables are no less than "
+                                     "their sizes and alignments [modspace]"))
+      << Refs.boundsChecked();
+}
+
 } // namespace
+
+ReferenceIndex &startReferenceIndex(MacroRecorder &Macros,
+                                    const Options &Opts, bool GeneratesCode) {
+  ReferenceIndex &Refs = Macros.indexReferences(Opts.smallestVnetThreshold(),
+                                                Opts.smallestPcpuThreshold());
+  if (Opts.CheckWalk)
+    Refs.checkSizeBounds();
+  if (GeneratesCode)
+    Refs.layOutRecords();
+  return Refs;
+}
 
 std::string recoverUnseenMacros(ASTContext &Ctx, MacroRecorder &Macros) {
   Preprocessor &PP = Macros.preprocessor();
@@ -76,6 +109,9 @@ TUResult runTU(ASTContext &Ctx, const MacroRecorder &Macros,
   const SourceManager &SM = Ctx.getSourceManager();
   Preprocessor &PP = Macros.preprocessor();
   TUResult R;
+  if (const ReferenceIndex *Refs = Macros.references())
+    if (Refs->checksSizeBounds())
+      reportSizeBounds(Ctx, *Refs);
   if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
     R.MainFile = FE->getName().str();
   bool Vimage = PP.isMacroDefined("VIMAGE");

@@ -43,6 +43,14 @@ struct TUResult {
 /// fix-it (skipped code and conditionals are not recoverable).
 std::string recoverUnseenMacros(clang::ASTContext &Ctx, MacroRecorder &Macros);
 
+/// Starts the reference index of \p Macros' TU as every front end needs
+/// it: for the smallest thresholds \p Opts can flag at; under check-walk
+/// comparing each variable's size bound with its layout (runTU reports
+/// the result); and laying records out at once when \p GeneratesCode,
+/// since code generation lays out what it emits anyway.
+ReferenceIndex &startReferenceIndex(MacroRecorder &Macros,
+                                    const Options &Opts, bool GeneratesCode);
+
 /// Collect, analyse, plan and find for the TU of \p Ctx.  \p IR is the
 /// layout the pass read (null or invalid without code generation).
 /// \p WantPlan false skips planning when no front end will use it.

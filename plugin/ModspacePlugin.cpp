@@ -34,15 +34,10 @@ namespace {
 /// Runs analyse and emit once the TU (and its code generation) is done.
 class ModspaceConsumer : public ASTConsumer {
 public:
-  ModspaceConsumer(CompilerInstance &CI, Options Given, MacroRecorder &Macros)
+  ModspaceConsumer(CompilerInstance &CI, Options Given, MacroRecorder &Macros,
+                   bool GeneratesCode)
       : CI(CI), Opts(std::move(Given)), Macros(Macros),
-        Refs(Macros.indexReferences(
-            Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())) {
-    if (Opts.CheckWalk)
-      Refs.checkSizeBounds();
-    if (CI.getFrontendOpts().ProgramAction != frontend::ParseSyntaxOnly)
-      Refs.layOutRecords();
-  }
+        Refs(startReferenceIndex(Macros, Opts, GeneratesCode)) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
@@ -52,13 +47,6 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Refs.finish();
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    if (const VarDecl *VD = Refs.boundBelowSize())
-      Diags.Report(VD->getLocation(),
-                   Diags.getCustomDiagID(
-                       DiagnosticsEngine::Error,
-                       "check-walk: the size bound of '%0' is below its "
-                       "size or alignment [modspace]"))
-          << VD->getName();
     // Sizes of code that does not compile would be guesses: say nothing.
     if (Diags.hasUncompilableErrorOccurred())
       return;
@@ -150,6 +138,9 @@ protected:
     // compile that loads the .so, and it would say everything twice.
     if (CI.getFrontendOpts().ProgramAction == frontend::RunAnalysis)
       return std::make_unique<ASTConsumer>();
+    // -fsyntax-only has no pipeline, so no layout pass.
+    bool GeneratesCode =
+        CI.getFrontendOpts().ProgramAction != frontend::ParseSyntaxOnly;
     // The driver may compile several TUs in this process.
     currentModuleLayout() = ModuleLayout();
     auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
@@ -158,7 +149,8 @@ protected:
     Options TUOpts = Opts;
     TUOpts.WantLayout = Opts.Summary || !Opts.ReportPath.empty() ||
                         !Opts.ReportDir.empty();
-    return std::make_unique<ModspaceConsumer>(CI, std::move(TUOpts), Macros);
+    return std::make_unique<ModspaceConsumer>(CI, std::move(TUOpts), Macros,
+                                              GeneratesCode);
   }
 
   bool ParseArgs(const CompilerInstance &CI,

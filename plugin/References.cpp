@@ -265,10 +265,13 @@ void ReferenceIndex::checkBound(const VarDecl *VD) {
       !T->isConstantSizeType() || T->isDependentType())
     return;
   const ASTContext &Ctx = VD->getASTContext();
-  if (std::optional<SizeBound> Bound = sizeBound(Ctx, T))
-    if (Bound->Size < uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) ||
-        Bound->Align < uint64_t(Ctx.getTypeAlignInChars(T).getQuantity()))
-      BoundBelow = VD;
+  std::optional<SizeBound> Bound = sizeBound(Ctx, T);
+  if (!Bound)
+    return;
+  ++BoundsChecked;
+  if (Bound->Size < uint64_t(Ctx.getTypeSizeInChars(T).getQuantity()) ||
+      Bound->Align < uint64_t(Ctx.getTypeAlignInChars(T).getQuantity()))
+    BoundBelow = VD;
 }
 
 /// Whether \p VD, which may be a module variable, is as large as the

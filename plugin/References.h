@@ -189,12 +189,15 @@ public:
   void declared(clang::DeclGroupRef Group, const clang::Sema *S);
   /// Under check-walk: the size bound that spares the layout of most
   /// records (References.cpp) is compared with the size of every
-  /// file-scope variable's type; the first it is below of, if any.
+  /// file-scope variable's type; the first it is below of, if any, and
+  /// how many were compared.
   void checkSizeBounds() { CheckBounds = true; }
   /// Code generation lays out every record it emits: then laying one out
   /// here costs less than bounding its size first.
   void layOutRecords() { BoundSizes = false; }
   const clang::VarDecl *boundBelowSize() const { return BoundBelow; }
+  unsigned boundsChecked() const { return BoundsChecked; }
+  bool checksSizeBounds() const { return CheckBounds; }
   /// The preprocessor entered or left a file, or lexes a _Pragma's
   /// string (the recorder's FileChanged, PragmaDirective): what it lexes
   /// now is not in the file text of the group being read.
@@ -331,6 +334,7 @@ private:
   /// Each type's size bound (all ones: none), by its QualType.
   mutable llvm::SmallVector<std::pair<void *, uint64_t>, 8> Bounds;
   const clang::VarDecl *BoundBelow = nullptr;
+  unsigned BoundsChecked = 0;
   void checkBound(const clang::VarDecl *VD);
   /// Where the last expansion begun from a file began, and the groups
   /// that end while one is going on: each also gets what was met in it

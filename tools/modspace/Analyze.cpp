@@ -32,13 +32,9 @@ class ToolConsumer : public ASTConsumer {
 public:
   ToolConsumer(CompilerInstance &CI, const Options &Opts,
                MacroRecorder &Macros, bool Exact, TUOutcome &Out)
-      : CI(CI), Opts(Opts), Macros(Macros), Refs(Macros.indexReferences(
-            Opts.smallestVnetThreshold(), Opts.smallestPcpuThreshold())),
-        Exact(Exact), Out(Out) {
-    // Code generation lays out what it emits, as under the plugin's -c.
-    if (Exact)
-      Refs.layOutRecords();
-  }
+      : CI(CI), Opts(Opts), Macros(Macros),
+        Refs(startReferenceIndex(Macros, Opts, Exact)), Exact(Exact),
+        Out(Out) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
@@ -47,10 +43,17 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Refs.finish();
-    if (CI.getDiagnostics().hasUncompilableErrorOccurred())
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    if (Diags.hasUncompilableErrorOccurred())
       return; // the caller reports the compiler's errors
+    unsigned ErrorsBefore = Diags.getNumErrors();
     TUResult R = runTU(Ctx, Macros, Opts,
                        Exact ? &currentModuleLayout() : nullptr, true);
+    // check-walk's own errors: the core's walks or bounds disagree.
+    if (Opts.CheckWalk && Diags.getNumErrors() > ErrorsBefore) {
+      Out.Error = "check-walk found a difference (its errors follow)";
+      return;
+    }
     Out.Report = buildReport(R, Ctx.getSourceManager(), /*WithInputs=*/true);
     Out.Ok = true;
   }
@@ -303,8 +306,10 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
   Invocation.setDiagnosticConsumer(&Printer);
   bool Ran = Invocation.run();
   LogOS.flush();
-  if (!Out.Ok) {
+  // check-walk's remarks are its result: kept when the TU is analysed too.
+  if (!Out.Ok || Opts.CheckWalk)
     Out.CompilerLog = Log;
+  if (!Out.Ok && Out.Error.empty()) {
     // The first error the compiler gave, as the reason.
     llvm::StringRef L(Log);
     size_t At = L.find("error: ");

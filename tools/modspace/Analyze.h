@@ -35,7 +35,8 @@ struct AnalyzeSettings {
 struct TUOutcome {
   bool Ok = false;
   std::string Error;       ///< why not, one line
-  std::string CompilerLog; ///< the compiler's own diagnostics, when it failed
+  /// The compiler's own diagnostics, when it failed or under check-walk.
+  std::string CompilerLog;
   llvm::json::Value Report = nullptr; ///< the per-TU report
 };
 

@@ -532,7 +532,10 @@ int main(int argc, const char **argv) {
     return usage(Why);
 
   for (const TUJob &J : Jobs)
-    if (!J.Out.Ok && J.Skipped.empty()) {
+    if (J.Out.Ok) {
+      // Only under check-walk: its remarks.
+      llvm::errs() << J.Out.CompilerLog;
+    } else if (J.Skipped.empty()) {
       llvm::errs() << "modspace: error: " << displayPath(absolutePath(
                                                 J.Cmd.Filename, J.Cmd.Directory))
                    << ": " << J.Out.Error << "\n";
