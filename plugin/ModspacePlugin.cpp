@@ -37,7 +37,8 @@ public:
   ModspaceConsumer(CompilerInstance &CI, Options Given, MacroRecorder &Macros,
                    bool GeneratesCode)
       : CI(CI), Opts(std::move(Given)), Macros(Macros),
-        Refs(startReferenceIndex(Macros, Opts, GeneratesCode)) {}
+        Refs(startReferenceIndex(Macros, Opts, GeneratesCode)),
+        GeneratesCode(GeneratesCode) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     Refs.declared(Group, CI.hasSema() ? &CI.getSema() : nullptr);
@@ -67,7 +68,10 @@ public:
     }
     const Options &TUOpts = Refusing ? *Refusing : Opts;
     // Under -w nothing is shown; the plan is still wanted for a report.
-    TUResult R = runTU(Ctx, Macros, TUOpts, &currentModuleLayout(),
+    // Without code generation no pass ran: no layout to read, and no
+    // thread-local one to make.
+    TUResult R = runTU(Ctx, Macros, TUOpts,
+                       GeneratesCode ? &currentModuleLayout() : nullptr,
                        !Diags.getIgnoreAllWarnings() || WantReport);
     emitFindings(Diags, R.Findings, TUOpts);
     llvm::StringRef MainFile = R.MainFile;
@@ -118,6 +122,7 @@ private:
   const Options Opts;
   MacroRecorder &Macros;
   ReferenceIndex &Refs;
+  bool GeneratesCode;
 };
 
 /// The path this shared object was loaded from.
@@ -142,7 +147,8 @@ protected:
     bool GeneratesCode =
         CI.getFrontendOpts().ProgramAction != frontend::ParseSyntaxOnly;
     // The driver may compile several TUs in this process.
-    currentModuleLayout() = ModuleLayout();
+    if (GeneratesCode)
+      currentModuleLayout() = ModuleLayout();
     auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
     MacroRecorder &Macros = *Recorder;
     CI.getPreprocessor().addPPCallbacks(std::move(Recorder));

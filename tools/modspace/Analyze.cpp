@@ -71,7 +71,8 @@ private:
 std::unique_ptr<ASTConsumer> ourConsumer(CompilerInstance &CI,
                                          const Options &Opts, bool Exact,
                                          TUOutcome &Out) {
-  currentModuleLayout() = ModuleLayout();
+  if (Exact)
+    currentModuleLayout() = ModuleLayout();
   auto Recorder = std::make_unique<MacroRecorder>(CI.getPreprocessor());
   MacroRecorder &Macros = *Recorder;
   CI.getPreprocessor().addPPCallbacks(std::move(Recorder));
