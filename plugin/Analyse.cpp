@@ -1,6 +1,7 @@
 //===--- Analyse.cpp - sizes and section layout ---------------------------===//
 
 #include "Analyse.h"
+#include "QuietLayout.h"
 #include "References.h"
 #include "StmtChildren.h"
 #include "clang/AST/Attr.h"
@@ -228,8 +229,13 @@ private:
   /// generation folds it (an integer).
   std::optional<bool> folded(const Expr *E) const {
     Expr::EvalResult Result;
-    if (!E || E->isValueDependent() || readsVariable(E) ||
-        !E->EvaluateAsInt(Result, Ctx))
+    if (!E || E->isValueDependent() || readsVariable(E))
+      return std::nullopt;
+    // Sema has folded every such condition tried first ("if (a &&
+    // sizeof(struct s) > 8)", diag/quiet-layout.c); a record laid out
+    // here first would be laid out for modspace alone.
+    QuietLayout Quiet(Ctx.getDiagnostics());
+    if (!E->EvaluateAsInt(Result, Ctx))
       return std::nullopt;
     return Result.Val.getInt().getBoolValue();
   }
@@ -423,8 +429,11 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
   A.Pcpu.Threshold = Module ? Opts.PcpuThreshold
                             : Opts.KernelPcpuThreshold.value_or(UINT64_MAX);
 
-  for (ModuleVariable &V : A.Vars)
-    measure(Ctx, V);
+  {
+    QuietLayout Quiet(Ctx.getDiagnostics());
+    for (ModuleVariable &V : A.Vars)
+      measure(Ctx, V);
+  }
 
   // A section is exact when the pass saw every variable that counts in
   // it, in that section.

@@ -2,6 +2,7 @@
 
 #include "plan/ForeignUses.h"
 #include "plan/Eligibility.h"
+#include "QuietLayout.h"
 #include "clang/AST/Attr.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -39,6 +40,8 @@ void ForeignArrays::find(const PlanInputs &In,
   bool All = In.Opts.Extern == Options::ExternMode::Convert;
   std::vector<Declared> Found;
   llvm::DenseMap<const VarDecl *, unsigned> Slot;
+  // Sizes of declared-only structures clang did not need.
+  QuietLayout Quiet(In.Ctx.getDiagnostics());
   for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
     // Defined here (a tentative definition counts) is not foreign, even
