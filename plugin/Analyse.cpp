@@ -234,7 +234,7 @@ private:
     // Sema has folded every such condition tried first ("if (a &&
     // sizeof(struct s) > 8)", diag/quiet-layout.c); a record laid out
     // here first would be laid out for modspace alone.
-    QuietLayout Quiet(Ctx.getDiagnostics());
+    QuietLayout Quiet(Ctx);
     if (!E->EvaluateAsInt(Result, Ctx))
       return std::nullopt;
     return Result.Val.getInt().getBoolValue();
@@ -430,7 +430,7 @@ Analysis analyse(ASTContext &Ctx, std::vector<ModuleVariable> Vars,
                             : Opts.KernelPcpuThreshold.value_or(UINT64_MAX);
 
   {
-    QuietLayout Quiet(Ctx.getDiagnostics());
+    QuietLayout Quiet(Ctx);
     for (ModuleVariable &V : A.Vars)
       measure(Ctx, V);
   }

@@ -12,6 +12,7 @@
 #ifndef MODSPACE_QUIETLAYOUT_H
 #define MODSPACE_QUIETLAYOUT_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
 
 namespace modspace {
@@ -22,8 +23,10 @@ namespace modspace {
 /// reported inside it.
 class QuietLayout {
 public:
-  explicit QuietLayout(clang::DiagnosticsEngine &Diags)
-      : Diags(Diags), WasSuppressed(Diags.getSuppressAllDiagnostics()) {
+  // The source manager's engine is the context's, without a call.
+  explicit QuietLayout(const clang::ASTContext &Ctx)
+      : Diags(Ctx.getSourceManager().getDiagnostics()),
+        WasSuppressed(Diags.getSuppressAllDiagnostics()) {
     Diags.setSuppressAllDiagnostics(true);
   }
   ~QuietLayout() { Diags.setSuppressAllDiagnostics(WasSuppressed); }

@@ -41,7 +41,7 @@ void ForeignArrays::find(const PlanInputs &In,
   std::vector<Declared> Found;
   llvm::DenseMap<const VarDecl *, unsigned> Slot;
   // Sizes of declared-only structures clang did not need.
-  QuietLayout Quiet(In.Ctx.getDiagnostics());
+  QuietLayout Quiet(In.Ctx);
   for (const Decl *D : In.Ctx.getTranslationUnitDecl()->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
     // Defined here (a tentative definition counts) is not foreign, even
