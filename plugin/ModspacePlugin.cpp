@@ -51,11 +51,6 @@ public:
     // Sizes of code that does not compile would be guesses: say nothing.
     if (Diags.hasUncompilableErrorOccurred())
       return;
-    // A compile that fails for other reasons (-Werror, #pragma clang
-    // diagnostic error) gets its diagnostics but no report; one that fails
-    // only on modspace's own errors (errors=always) keeps its report, which
-    // says why.
-    bool Failed = Diags.hasErrorOccurred();
     const SourceManager &SM = Ctx.getSourceManager();
     bool WantReport = !Opts.ReportPath.empty() || !Opts.ReportDir.empty();
     // A precompiled header's macros were never seen here.
@@ -73,6 +68,11 @@ public:
     TUResult R = runTU(Ctx, Macros, TUOpts,
                        GeneratesCode ? &currentModuleLayout() : nullptr,
                        !Diags.getIgnoreAllWarnings() || WantReport);
+    // A compile that fails for other reasons (-Werror, #pragma clang
+    // diagnostic error, a check-walk difference) gets its diagnostics but
+    // no report, as under the CLI; one that fails only on modspace's own
+    // errors (errors=always) keeps its report, which says why.
+    bool Failed = Diags.hasErrorOccurred();
     emitFindings(Diags, R.Findings, TUOpts);
     llvm::StringRef MainFile = R.MainFile;
 

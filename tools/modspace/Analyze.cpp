@@ -51,7 +51,7 @@ public:
                        Exact ? &currentModuleLayout() : nullptr, true);
     // check-walk's own errors: the core's walks or bounds disagree.
     if (Opts.CheckWalk && Diags.getNumErrors() > ErrorsBefore) {
-      Out.Error = "check-walk found a difference (its errors follow)";
+      Out.CheckWalkFailed = true;
       return;
     }
     Out.Report = buildReport(R, Ctx.getSourceManager(), /*WithInputs=*/true);
@@ -307,10 +307,31 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
   Invocation.setDiagnosticConsumer(&Printer);
   bool Ran = Invocation.run();
   LogOS.flush();
-  // check-walk's remarks are its result: kept when the TU is analysed too.
-  if (!Out.Ok || Opts.CheckWalk)
+  if (Opts.CheckWalk && Out.Ok) {
+    // Its remarks are its result: their lines alone, without the
+    // compiler's other diagnostics or the source they quote.
+    for (llvm::StringRef L = Log; !L.empty();) {
+      auto [Line, Rest] = L.split('\n');
+      if (Line.contains(": check-walk: ") && Line.ends_with("[modspace]"))
+        Out.CheckWalkLog += (Line + "\n").str();
+      L = Rest;
+    }
+  }
+  if (!Out.Ok)
     Out.CompilerLog = Log;
-  if (!Out.Ok && Out.Error.empty()) {
+  if (Out.CheckWalkFailed) {
+    // The first difference, where it is, as the reason.
+    llvm::StringRef L(Log);
+    size_t At = L.find(": error: check-walk: ");
+    size_t Begin = L.rfind('\n', At);
+    Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+    Out.Error =
+        At == llvm::StringRef::npos
+            ? "check-walk found a difference"
+            : (L.slice(Begin, At) + ": " +
+               L.substr(At + 9).take_until([](char C) { return C == '\n'; }))
+                  .str();
+  } else if (!Out.Ok) {
     // The first error the compiler gave, as the reason.
     llvm::StringRef L(Log);
     size_t At = L.find("error: ");

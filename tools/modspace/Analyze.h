@@ -35,8 +35,11 @@ struct AnalyzeSettings {
 struct TUOutcome {
   bool Ok = false;
   std::string Error;       ///< why not, one line
-  /// The compiler's own diagnostics, when it failed or under check-walk.
-  std::string CompilerLog;
+  std::string CompilerLog; ///< the compiler's own diagnostics, when it failed
+  /// Under check-walk: its remarks, one line each, when the TU was
+  /// analysed; or whether it found a difference (Error says which).
+  std::string CheckWalkLog;
+  bool CheckWalkFailed = false;
   llvm::json::Value Report = nullptr; ///< the per-TU report
 };
 

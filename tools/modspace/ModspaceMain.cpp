@@ -533,8 +533,7 @@ int main(int argc, const char **argv) {
 
   for (const TUJob &J : Jobs)
     if (J.Out.Ok) {
-      // Only under check-walk: its remarks.
-      llvm::errs() << J.Out.CompilerLog;
+      llvm::errs() << J.Out.CheckWalkLog; // only under check-walk
     } else if (J.Skipped.empty()) {
       llvm::errs() << "modspace: error: " << displayPath(absolutePath(
                                                 J.Cmd.Filename, J.Cmd.Directory))
