@@ -6,8 +6,8 @@
 // and by how many bytes, before kldload fails with a vague error.
 //
 // This file only wires things: it parses options, hooks the preprocessor
-// (collect), registers the same .so as an LLVM pass plugin so that the
-// section layout is read from the final IR (exact when code is generated),
+// (collect), hands code generation an LLVM pass so that the section
+// layout is read from the final IR (exact when code is generated),
 // and runs analyse and emit when the TU is complete.  With
 // AddAfterMainAction, "clang -c" still writes its object file, and code
 // generation (with the layout pass) runs before HandleTranslationUnit here.
@@ -23,7 +23,6 @@
 #include "llvm/Support/Compiler.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include <dlfcn.h>
 #include <optional>
 
 using namespace clang;
@@ -125,14 +124,6 @@ private:
   bool GeneratesCode;
 };
 
-/// The path this shared object was loaded from.
-std::string ownPath() {
-  Dl_info Info;
-  if (dladdr(reinterpret_cast<void *>(&ownPath), &Info) && Info.dli_fname)
-    return Info.dli_fname;
-  return "";
-}
-
 /// -fplugin=modspace.so: options, collect, and the pass-plugin hook-up.
 class ModspaceAction : public PluginASTAction {
 protected:
@@ -172,16 +163,23 @@ protected:
         return false;
       }
     }
-    // Also load this .so as a pass plugin, so that the layout pass runs at
-    // the end of the optimisation pipeline (at -O0 too).  -fsyntax-only
-    // has no pipeline.
+    // Hand code generation the layout pass, which runs at the end of the
+    // optimisation pipeline (at -O0 too); -fsyntax-only has no pipeline.
+    // Code generation calls these where it registers pass plugins' own,
+    // and this .so is in the process already: loading it again as a pass
+    // plugin (found by dladdr) cost some 22 000 instructions.  Once for
+    // the process: a -cc1 line may compile several TUs.
     if (CI.getFrontendOpts().ProgramAction == frontend::ParseSyntaxOnly)
       return true;
-    std::string Self = ownPath();
-    auto &Plugins =
-        const_cast<CompilerInstance &>(CI).getCodeGenOpts().PassPlugins;
-    if (!Self.empty() && llvm::find(Plugins, Self) == Plugins.end())
-      Plugins.push_back(Self);
+    auto &Callbacks = const_cast<CompilerInstance &>(CI)
+                          .getCodeGenOpts()
+                          .PassBuilderCallbacks;
+    using Register = void (*)(llvm::PassBuilder &);
+    if (llvm::none_of(Callbacks, [](const auto &F) {
+          const Register *R = F.template target<Register>();
+          return R && *R == registerLayoutPass;
+        }))
+      Callbacks.push_back(registerLayoutPass);
     return true;
   }
 
