@@ -124,6 +124,12 @@ private:
   bool GeneratesCode;
 };
 
+/// Whether the compile runs a pipeline, and so the layout pass:
+/// -fsyntax-only has none.
+bool generatesCode(const CompilerInstance &CI) {
+  return CI.getFrontendOpts().ProgramAction != frontend::ParseSyntaxOnly;
+}
+
 /// -fplugin=modspace.so: options, collect, and the pass-plugin hook-up.
 class ModspaceAction : public PluginASTAction {
 protected:
@@ -134,9 +140,7 @@ protected:
     // compile that loads the .so, and it would say everything twice.
     if (CI.getFrontendOpts().ProgramAction == frontend::RunAnalysis)
       return std::make_unique<ASTConsumer>();
-    // -fsyntax-only has no pipeline, so no layout pass.
-    bool GeneratesCode =
-        CI.getFrontendOpts().ProgramAction != frontend::ParseSyntaxOnly;
+    bool GeneratesCode = generatesCode(CI);
     // The driver may compile several TUs in this process.
     if (GeneratesCode)
       currentModuleLayout() = ModuleLayout();
@@ -169,7 +173,7 @@ protected:
     // and this .so is in the process already: loading it again as a pass
     // plugin (found by dladdr) cost some 22 000 instructions.  Once for
     // the process: a -cc1 line may compile several TUs.
-    if (CI.getFrontendOpts().ProgramAction == frontend::ParseSyntaxOnly)
+    if (!generatesCode(CI))
       return true;
     auto &Callbacks = const_cast<CompilerInstance &>(CI)
                           .getCodeGenOpts()

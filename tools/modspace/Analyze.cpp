@@ -119,6 +119,21 @@ private:
   TUOutcome &Out;
 };
 
+/// The first diagnostic of \p Log whose message after "error: " starts
+/// with \p Tag: its location ("file:1:2", the line before ": error: ")
+/// and its message, to the end of the line; empty when there is none.
+std::pair<llvm::StringRef, llvm::StringRef> firstError(llvm::StringRef Log,
+                                                       llvm::StringRef Tag) {
+  size_t At = Log.find(("error: " + Tag).str());
+  if (At == llvm::StringRef::npos)
+    return {};
+  size_t Begin = Log.rfind('\n', At);
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  llvm::StringRef Where = Log.slice(Begin, At).rtrim(": ");
+  return {Where, Log.substr(At + 7).take_until(
+                     [](char C) { return C == '\n'; })};
+}
+
 /// Whether the recorded argument \p A, of option \p O, must go: it would
 /// write an output, fail on warnings, load a plugin into this process
 /// (which is modspace already), pick another action than ours, or is one
@@ -321,27 +336,15 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
     Out.CompilerLog = Log;
   if (Out.CheckWalkFailed) {
     // The first difference, where it is, as the reason.
-    llvm::StringRef L(Log);
-    size_t At = L.find(": error: check-walk: ");
-    size_t Begin = L.rfind('\n', At);
-    Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
-    Out.Error =
-        At == llvm::StringRef::npos
-            ? "check-walk found a difference"
-            : (L.slice(Begin, At) + ": " +
-               L.substr(At + 9).take_until([](char C) { return C == '\n'; }))
-                  .str();
+    auto [Where, What] = firstError(Log, "check-walk: ");
+    Out.Error = What.empty() ? "check-walk found a difference"
+                             : (Where + ": " + What).str();
   } else if (!Out.Ok) {
     // The first error the compiler gave, as the reason.
-    llvm::StringRef L(Log);
-    size_t At = L.find("error: ");
-    Out.Error = At == llvm::StringRef::npos
-                    ? (Ran ? "it did not produce a translation unit"
-                           : "the compiler could not run it")
-                    : ("does not compile: " +
-                       L.substr(At + 7).take_until(
-                           [](char C) { return C == '\n'; }))
-                          .str();
+    llvm::StringRef What = firstError(Log, "").second;
+    Out.Error = What.empty() ? (Ran ? "it did not produce a translation unit"
+                                    : "the compiler could not run it")
+                             : ("does not compile: " + What).str();
   }
   return Out;
 }
