@@ -23,6 +23,7 @@
 #include "llvm/Support/Compiler.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <optional>
 
 using namespace clang;
@@ -154,8 +155,25 @@ protected:
                                               GeneratesCode);
   }
 
+public:
+  ~ModspaceAction() override {
+    // clang -cc1 -plugin modspace asks this action twice how it runs
+    // (CreateFrontendAction: neither ReplaceAction nor
+    // CmdlineAfterMainAction), then exits 1 without a word.  Every other
+    // instance clang makes is asked once: to see whether it replaces the
+    // main action (LoadRequestedPlugins), or to add it, and then it is given
+    // its arguments (-fplugin=, -add-plugin).
+    if (TimesAsked == 2 && !ArgsParsed)
+      llvm::errs() << "error: the modspace plugin runs beside the compile, "
+                      "not in place of it; load it with -fplugin=modspace.so, "
+                      "or with -cc1 -load modspace.so -add-plugin modspace "
+                      "[modspace]\n";
+  }
+
+protected:
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
+    ArgsParsed = true;
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     for (const std::string &Arg : Args) {
       std::string Error = applyOption(Opts, Arg);
@@ -187,10 +205,15 @@ protected:
     return true;
   }
 
-  ActionType getActionType() override { return AddAfterMainAction; }
+  ActionType getActionType() override {
+    ++TimesAsked;
+    return AddAfterMainAction;
+  }
 
 private:
   Options Opts;
+  unsigned TimesAsked = 0; ///< how often clang asked how the action runs
+  bool ArgsParsed = false; ///< whether clang gave it its arguments
 };
 
 } // namespace
