@@ -311,6 +311,9 @@ TUOutcome analyzeTU(const tooling::CompileCommand &Cmd,
   std::string Log;
   llvm::raw_string_ostream LogOS(Log);
   llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();
+  // One line per diagnostic: the log is shown ten lines at most, and
+  // quoted source would crowd out the errors after the first.
+  DiagOpts->ShowCarets = false;
   TextDiagnosticPrinter Printer(LogOS, DiagOpts.get());
   std::unique_ptr<FrontendAction> Action;
   if (S.Fast)

@@ -544,6 +544,9 @@ int main(int argc, const char **argv) {
         llvm::errs() << "  " << Line << "\n";
         Log = Rest;
       }
+      if (!Log.empty())
+        llvm::errs() << "  (" << Log.count('\n') + !Log.ends_with("\n")
+                     << " more lines)\n";
     }
 
   std::string Text;

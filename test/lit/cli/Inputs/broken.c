@@ -1,5 +1,5 @@
 /* CLI fixture: does not compile.  Written for this project. */
 int	broken(void)
 {
-	return (missing_name);
+	return (missing_name + other_name);
 }
