@@ -466,8 +466,10 @@ public:
     // Every declaration of each, so that a reference is told apart without
     // asking for its canonical declaration (most nodes of a body).
     for (const auto &Entry : Candidates)
-      for (const VarDecl *D : Entry.first->redecls())
+      for (const VarDecl *D : Entry.first->redecls()) {
         CandidateDecls.insert(D);
+        Watched.add(D);
+      }
     for (const MacroInvocation &Call : Macros.invocations())
       if (isRegistration(Call.Role))
         Registrations.insert(SM.getExpansionLoc(Call.NameLoc));
@@ -860,8 +862,9 @@ private:
       // (A candidate is never a local, a holder always is.)
       if (const auto *VD =
               dyn_cast<VarDecl>(cast<DeclRefExpr>(S)->getDecl()))
-        return !CandidateDecls.count(VD) &&
-               (Holders.empty() || !Holders.count(VD)); // see heldPointer
+        return !Watched.mayHold(VD) ||
+               (!CandidateDecls.count(VD) &&
+                (Holders.empty() || !Holders.count(VD))); // see heldPointer
       return false;
     default:
       return false;
@@ -1298,8 +1301,10 @@ private:
         return UseKind::Escapes;
       ReturnsInto[Function].push_back(Var);
     }
-    if (Fate.Local)
+    if (Fate.Local) {
       Holders[Fate.Local].push_back(Var);
+      Watched.add(Fate.Local);
+    }
     if (Fate.Call)
       if (const FunctionDecl *Callee = Fate.Call->getDirectCallee())
         if (const FunctionDecl *Def = Callee->getDefinition())
@@ -1430,6 +1435,25 @@ private:
   ExpansionMemo Memo{SM, LO};
   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates;
   PointerSet<VarDecl> CandidateDecls;
+  /// The candidates' declarations and the holders, as a filter: most
+  /// variables a body names are neither, and are told so without a probe
+  /// of either table.
+  class VariableFilter {
+  public:
+    void add(const VarDecl *VD) { Bits[bit(VD) / 64] |= mask(VD); }
+    bool mayHold(const VarDecl *VD) const {
+      return Bits[bit(VD) / 64] & mask(VD);
+    }
+
+  private:
+    static unsigned bit(const VarDecl *VD) {
+      return unsigned(spreadPointer(VD, 9));
+    }
+    static uint64_t mask(const VarDecl *VD) {
+      return uint64_t(1) << (bit(VD) % 64);
+    }
+    uint64_t Bits[8] = {};
+  } Watched;
   llvm::DenseSet<SourceLocation> Registrations;
   llvm::DenseSet<const TagDecl *> Tags;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>>

@@ -2,7 +2,7 @@
 # make bench: the plugin's cost in instructions (callgrind), not seconds.
 # For clang-19 -fsyntax-only with and without -fplugin=modspace.so, on the
 # bundled example, on a generated TU with 10 000 VNET variables and
-# 100 000 uses, and on two generated network-stack-shaped TUs.  Targets:
+# 100 000 uses, and on three generated network-stack-shaped TUs.  Targets:
 # at most 1 % extra on the example and the stack TUs, 5 % on the 10 000
 # variables.  "own" is the part the plugin's functions execute themselves
 # (test/bench/own_cost.py), "floor" what a plugin that does nothing costs.
@@ -20,10 +20,12 @@ plugin="-fplugin=$build/plugin/modspace.so -fplugin-arg-modspace-threshold=1G \
 
 python3 "$top/test/bench/gen_tu.py" 10000 100000 1 > "$out/gen10k.c"
 # Shaped like a large network-stack file (issue 14): 400 functions, heavy
-# macros, 60 per-vnet variables, none or two of them large arrays; with
+# macros, 60 per-vnet variables, none, two or three of them large arrays
+# (the issue's shape has 0 to 3); with
 # the default options, so that the use finder runs when a table is large.
 python3 "$top/test/bench/gen_stack.py" 400 60 0 > "$out/stack0.c"
 python3 "$top/test/bench/gen_stack.py" 400 60 2 > "$out/stack2.c"
+python3 "$top/test/bench/gen_stack.py" 400 60 3 > "$out/stack3.c"
 
 # Instructions executed by one command (the driver runs cc1 in-process).
 count() {
@@ -98,6 +100,8 @@ row "$out/stack0.c" 1 "stack0.c (defaults)" 3 no \
     -fplugin="$build/plugin/modspace.so"
 row "$out/stack2.c" 1 "stack2.c (defaults)" 3 no \
     -fplugin="$build/plugin/modspace.so"
+row "$out/stack3.c" 1 "stack3.c (defaults)" 3 no \
+    -fplugin="$build/plugin/modspace.so"
 # A full compile: the plugin takes the layout from the IR, and the
 # optimiser dwarfs the parse (issue 14: at most 0.2 % on the stack TUs).
 # On the example, loading any plugin costs half of that (the floor): the
@@ -112,4 +116,6 @@ row "$top/test/example/ip_mroute_like.c" 0.2 "  the same, defaults" 1 yes \
 row "$out/stack0.c" 0.2 "stack0.c -c -O2" 1 no \
     -fplugin="$build/plugin/modspace.so"
 row "$out/stack2.c" 0.2 "stack2.c -c -O2" 1 no \
+    -fplugin="$build/plugin/modspace.so"
+row "$out/stack3.c" 0.2 "stack3.c -c -O2" 1 no \
     -fplugin="$build/plugin/modspace.so"
