@@ -544,9 +544,11 @@ int main(int argc, const char **argv) {
         llvm::errs() << "  " << Line << "\n";
         Log = Rest;
       }
-      if (!Log.empty())
-        llvm::errs() << "  (" << Log.count('\n') + !Log.ends_with("\n")
-                     << " more lines)\n";
+      if (!Log.empty()) {
+        size_t More = Log.count('\n') + !Log.ends_with("\n");
+        llvm::errs() << "  (" << More << " more line" << (More == 1 ? "" : "s")
+                     << ")\n";
+      }
     }
 
   std::string Text;
