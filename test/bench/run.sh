@@ -21,8 +21,8 @@ plugin="-fplugin=$build/plugin/modspace.so -fplugin-arg-modspace-threshold=1G \
 python3 "$top/test/bench/gen_tu.py" 10000 100000 1 > "$out/gen10k.c"
 # Shaped like a large network-stack file (issue 14): 400 functions, heavy
 # macros, 60 per-vnet variables, none, two or three of them large arrays
-# (the issue's shape has 0 to 3); with
-# the default options, so that the use finder runs when a table is large.
+# (the issue's shape has 0 to 3); with the default options, so that the
+# use finder runs when a table is large.
 python3 "$top/test/bench/gen_stack.py" 400 60 0 > "$out/stack0.c"
 python3 "$top/test/bench/gen_stack.py" 400 60 2 > "$out/stack2.c"
 python3 "$top/test/bench/gen_stack.py" 400 60 3 > "$out/stack3.c"
