@@ -265,8 +265,11 @@ void MacroRecorder::FileChanged(SourceLocation Loc, FileChangeReason Reason,
   const SourceManager &SM = PP.getSourceManager();
   if (Reason == EnterFile && !SawMainFile)
     SawMainFile = SM.getFileID(Loc) == SM.getMainFileID();
-  if (Refs)
+  if (Refs) {
     Refs->textBroken();
+    if (Reason == EnterFile)
+      Refs->entered(SM.getIncludeLoc(SM.getFileID(Loc)));
+  }
 }
 
 void MacroRecorder::PragmaDirective(SourceLocation,

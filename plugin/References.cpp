@@ -124,6 +124,8 @@ void ReferenceIndex::declared(DeclGroupRef Group, const Sema *S) {
       bool Candidate = worthIndexing(VD);
       if (!Recording && Candidate)
         start();
+      if (Recording && Candidate)
+        Placed.insert(VD->getIdentifier());
       if (!Recording)
         PendingVariables.push_back(VD);
       else if (mark(VD, false, false) && !Candidate)
@@ -344,33 +346,22 @@ bool ReferenceIndex::mark(const NamedDecl *D, bool IsFunction, bool Late) {
   return true;
 }
 
-void ReferenceIndex::quiet(const IdentifierInfo *II) {
-  if (2 * (NumQuiet + 1) > QuietSlots.size()) {
+void NameSet::insert(const IdentifierInfo *II) {
+  if (2 * (Count + 1) > Slots.size()) {
     std::vector<const IdentifierInfo *> Old(
-        std::max<size_t>(64, 2 * QuietSlots.size()), nullptr);
-    Old.swap(QuietSlots);
-    NumQuiet = 0;
+        std::max<size_t>(64, 2 * Slots.size()), nullptr);
+    Old.swap(Slots);
+    Count = 0;
     for (const IdentifierInfo *Name : Old)
       if (Name)
-        quiet(Name);
+        insert(Name);
   }
-  size_t Mask = QuietSlots.size() - 1, Slot = quietSlot(II) & Mask;
-  while (QuietSlots[Slot] && QuietSlots[Slot] != II)
+  size_t Mask = Slots.size() - 1, Slot = slot(II) & Mask;
+  while (Slots[Slot] && Slots[Slot] != II)
     Slot = (Slot + 1) & Mask;
-  if (!QuietSlots[Slot])
-    ++NumQuiet;
-  QuietSlots[Slot] = II;
-}
-
-bool ReferenceIndex::isQuiet(const IdentifierInfo *II) const {
-  if (!NumQuiet)
-    return false;
-  size_t Mask = QuietSlots.size() - 1;
-  for (size_t Slot = quietSlot(II) & Mask; QuietSlots[Slot];
-       Slot = (Slot + 1) & Mask)
-    if (QuietSlots[Slot] == II)
-      return true;
-  return false;
+  if (!Slots[Slot])
+    ++Count;
+  Slots[Slot] = II;
 }
 
 void ReferenceIndex::endQuietGroup(unsigned Group) {
@@ -399,12 +390,17 @@ void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {
     Quieted.push_back(&Name);
     return;
   }
+  // A table the use finder may look for: where, so that it can walk only
+  // the statements that may name one.  (Few, and never quiet.)
+  bool Large = Placed.contains(&II);
+  if (Large)
+    place();
   // Most occurrences come out of a macro's expansion: no lexer to read.
   bool Lexing = PP.getCurrentLexer();
   bool Address = Lexing && classify(II) == Seen::Other;
   if (RecentNames.seen({&II, PP.getTokenCount(), unsigned(Ends.size()),
                         Address}) < QuietAfter ||
-      Lexing)
+      Lexing || Large)
     return;
   // Met often in this group, now out of a macro's expansion: the rest of
   // the group is read from its text (a name lexed there and looked up a
@@ -412,6 +408,45 @@ void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {
   auto &Name = const_cast<IdentifierInfo &>(II);
   Name.setOutOfDate(false);
   Quieted.push_back(&Name);
+}
+
+void ReferenceIndex::place() {
+  // Not a _Pragma's lexer: the file one beneath it, past the name or past
+  // the name (and the arguments) of the macro being expanded.
+  const auto *L = static_cast<const Lexer *>(PP.getCurrentFileLexer());
+  if (!L) {
+    PlacesLost = true;
+    return;
+  }
+  Places.push_back(
+      L->getSourceLocation(L->getBufferLocation()).getRawEncoding());
+}
+
+bool ReferenceIndex::places(const NamedDecl *D) const {
+  const IdentifierInfo *II = D->getIdentifier();
+  return indexes(D) && !PlacesLost && Placed.contains(II) && !isQuiet(II);
+}
+
+bool ReferenceIndex::placesIn(SourceLocation From, SourceLocation To,
+                              llvm::SmallVectorImpl<unsigned> &Out) const {
+  if (PlacesLost)
+    return false;
+  if (!PlacesSorted) {
+    // Read in order, but in the order of the files they were read from.
+    if (!llvm::is_sorted(Places))
+      std::sort(Places.begin(), Places.end());
+    if (!llvm::is_sorted(Inclusions))
+      std::sort(Inclusions.begin(), Inclusions.end());
+    PlacesSorted = true;
+  }
+  unsigned Begin = From.getRawEncoding(), End = To.getRawEncoding();
+  auto Included = std::lower_bound(Inclusions.begin(), Inclusions.end(), Begin);
+  if (Included != Inclusions.end() && *Included <= End)
+    return false;
+  auto First = std::lower_bound(Places.begin(), Places.end(), Begin);
+  auto Last = std::upper_bound(First, Places.end(), End);
+  Out.assign(First, Last);
+  return true;
 }
 
 bool ReferenceIndex::textMayTakeAddress(unsigned Group,

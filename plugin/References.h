@@ -94,6 +94,31 @@ using PointerMap = llvm::DenseMap<const T *, V, SpreadPointerInfo<const T>>;
 template <typename T>
 using PointerSet = llvm::DenseSet<const T *, SpreadPointerInfo<const T>>;
 
+/// A set of identifiers, open-addressed: asked at every occurrence of a
+/// marked name, so one probe, not DenseSet's hashing of a pointer's low
+/// bits.
+class NameSet {
+public:
+  void insert(const clang::IdentifierInfo *II);
+  LLVM_ATTRIBUTE_ALWAYS_INLINE bool
+  contains(const clang::IdentifierInfo *II) const {
+    if (!Count)
+      return false;
+    size_t Mask = Slots.size() - 1;
+    for (size_t Slot = slot(II) & Mask; Slots[Slot]; Slot = (Slot + 1) & Mask)
+      if (Slots[Slot] == II)
+        return true;
+    return false;
+  }
+
+private:
+  static size_t slot(const clang::IdentifierInfo *II) {
+    return size_t(spreadPointer(II, 24));
+  }
+  std::vector<const clang::IdentifierInfo *> Slots;
+  size_t Count = 0;
+};
+
 /// Keeps one record per key and top-level group, not one per occurrence:
 /// most occurrences repeat a name or a macro the declaration met just
 /// before (every VNET() access names curthread).  A record is attributed
@@ -202,6 +227,13 @@ public:
   /// string (the recorder's FileChanged, PragmaDirective): what it lexes
   /// now is not in the file text of the group being read.
   void textBroken() { ++TextBreaks; }
+  /// The preprocessor entered a file included at \p IncludeLoc (the
+  /// recorder's FileChanged): a body that holds the #include holds what
+  /// the file names, at places outside the body's text.
+  void entered(clang::SourceLocation IncludeLoc) {
+    if (Recording && IncludeLoc.isValid())
+      Inclusions.push_back(IncludeLoc.getRawEncoding());
+  }
   /// A macro whose name was read at \p NameLoc was expanded (the
   /// recorder's MacroExpands).
   LLVM_ATTRIBUTE_ALWAYS_INLINE void
@@ -249,6 +281,16 @@ public:
   /// variable.
   bool indexes(const clang::NamedDecl *D) const;
   unsigned numGroups() const { return Ends.size(); }
+  /// Whether the places of \p D's name are all known (see placesIn).
+  bool places(const clang::NamedDecl *D) const;
+  /// The places in \p From to \p To (file locations of one file) where a
+  /// variable large enough to be looked for was named, ascending: where
+  /// the file lexer was at each occurrence, past the name, or past the
+  /// name of the macro whose expansion made it (and the arguments read
+  /// for it).  False when they cannot be told: a file was included in
+  /// between, or an occurrence was read with no file lexer.
+  bool placesIn(clang::SourceLocation From, clang::SourceLocation To,
+                llvm::SmallVectorImpl<unsigned> &Out) const;
 
   // ExternalPreprocessorSource.
   void updateOutOfDateIdentifier(const clang::IdentifierInfo &II) override;
@@ -308,14 +350,15 @@ private:
     return !L || L->isPragmaLexer();
   }
   static bool mayBeModuleVariable(const clang::VarDecl *VD);
+  /// Records where an occurrence of a name in Placed is read.
+  void place();
   /// A module variable too small to be looked for: heard once a group.
-  void quiet(const clang::IdentifierInfo *II);
-  bool isQuiet(const clang::IdentifierInfo *II) const;
+  void quiet(const clang::IdentifierInfo *II) { Quiet.insert(II); }
+  bool isQuiet(const clang::IdentifierInfo *II) const {
+    return Quiet.contains(II);
+  }
   /// Marks again the quiet names heard in \p Group, which ends here.
   void endQuietGroup(unsigned Group);
-  static size_t quietSlot(const clang::IdentifierInfo *II) {
-    return size_t(spreadPointer(II, 24));
-  }
   bool worthIndexing(const clang::VarDecl *VD) const;
   Seen classify(const clang::IdentifierInfo &II) const;
   bool spellsCall(const clang::MacroInfo *Macro) const;
@@ -347,10 +390,16 @@ private:
   unsigned StartCount = 0;
   std::vector<const clang::FunctionDecl *> Pending;
   std::vector<const clang::VarDecl *> PendingVariables;
-  /// The quiet names, open-addressed; those heard in the group being read
-  /// (unmarked until it ends).
-  std::vector<const clang::IdentifierInfo *> QuietSlots;
-  size_t NumQuiet = 0;
+  /// The quiet names; those heard in the group being read (unmarked
+  /// until it ends).
+  NameSet Quiet;
+  /// The variables large enough to be looked for, which are never quiet,
+  /// and the places of their occurrences and of the #includes read while
+  /// recording (raw file locations; sorted when first asked).
+  NameSet Placed;
+  mutable std::vector<unsigned> Places, Inclusions;
+  mutable bool PlacesSorted = false;
+  bool PlacesLost = false;
   llvm::SmallVector<clang::IdentifierInfo *, 16> Quieted;
   /// Every name quieted in a group, with the group; for a function, the
   /// group's text is read by build().

@@ -499,8 +499,13 @@ public:
     if (!Function && FD->doesThisDeclarationHaveABody()) {
       if (Selected && !Selected->test(groupOf(FD)))
         return true;
-      Walked.insert(FD);
       Group = groupOf(FD);
+      if (Selected && InPart && InPart->test(Group) && Lean &&
+          walkInPart(FD)) {
+        Partly.insert(FD);
+        return true;
+      }
+      Walked.insert(FD);
     }
     if (Lean && !Function && FD->doesThisDeclarationHaveABody() &&
         leanFunction(FD)) {
@@ -543,6 +548,8 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
+    if (!RecordFacts)
+      return true;
     const FunctionDecl *Callee = Call->getDirectCallee();
     const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
     if (!Def)
@@ -610,24 +617,34 @@ public:
   }
 
   /// Walks only the function definitions of the groups set in \p Groups
-  /// (of \p Refs); every other declaration is traversed as before.
-  void select(const ReferenceIndex &R, const llvm::BitVector &Groups) {
+  /// (of \p Refs); every other declaration is traversed as before.  Those
+  /// of the groups set in \p Part, which only the tables' names select,
+  /// are walked only at the statements that may name one (walkInPart).
+  void select(const ReferenceIndex &R, const llvm::BitVector &Groups,
+              const llvm::BitVector *Part) {
     Refs = &R;
     Selected = &Groups;
+    InPart = Part;
   }
 
-  /// Walks function definition \p FD now, if it was not walked.
+  /// Walks function definition \p FD now, if it was not walked whole: for
+  /// one walked in part, what the other statements hold (its uses are
+  /// all in those it walked).
   void walk(FunctionDecl *FD) {
     if (Walked.count(FD))
       return;
     const llvm::BitVector *Saved = Selected;
     Selected = nullptr;
+    RecordUses = !Partly.erase(FD);
     TraverseDecl(FD);
+    RecordUses = true;
     Selected = Saved;
   }
 
+  /// Whether \p FD was walked whole.
   bool walked(const FunctionDecl *FD) const { return Walked.count(FD); }
-  unsigned walkedCount() const { return Walked.size(); }
+  unsigned walkedCount() const { return Walked.size() + Partly.size(); }
+  unsigned partlyWalkedCount() const { return Partly.size(); }
 
   /// The group of a function definition (0 when walking every function).
   unsigned groupOf(const FunctionDecl *FD) const {
@@ -639,11 +656,12 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
-      published(Ref, FD);
+      if (RecordFacts)
+        published(Ref, FD);
       return true;
     }
     const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!VD)
+    if (!VD || !RecordUses)
       return true;
     auto It = Candidates.find(VD->getCanonicalDecl());
     if (It != Candidates.end())
@@ -683,10 +701,45 @@ private:
   /// recorded is undone, and the visitor traverses the function.  The
   /// check-walk option runs both and compares (test/lit/diag/walk.test).
   bool leanFunction(FunctionDecl *FD) {
-    size_t Uses = Index.Uses.size();
-    size_t Published = Index.Published.size();
-    size_t Stored = StoredResults.size();
+    Records Before = records();
     Function = FD;
+    bool Done = leanHead(FD) && leanStmt(FD->getBody(), 0);
+    Function = nullptr;
+    if (!Done)
+      undo(Before, FD);
+    return Done;
+  }
+
+  /// What the lean walk records, to undo what it recorded of a function
+  /// it gives up on.
+  struct Records {
+    size_t Uses, Published, Stored, Given, Held;
+  };
+  Records records() const {
+    return {Index.Uses.size(), Index.Published.size(), StoredResults.size(),
+            Given.size(), HeldLog.size()};
+  }
+  void undo(const Records &Before, const FunctionDecl *FD) {
+    Index.Uses.erase(Index.Uses.begin() + Before.Uses, Index.Uses.end());
+    Index.Published.resize(Before.Published);
+    StoredResults.resize(Before.Stored);
+    Given.resize(Before.Given);
+    while (HeldLog.size() > Before.Held) {
+      auto Held = Holders.find(HeldLog.back());
+      Held->second.pop_back();
+      if (Held->second.empty())
+        Holders.erase(Held);
+      HeldLog.pop_back();
+    }
+    if (RecordFacts)
+      Index.Calls.erase(FD);
+    if (RecordUses)
+      ReturnsInto.erase(FD);
+  }
+
+  /// A function's attributes, return type and parameters, as the visitor
+  /// walks them before the body; false at a tag it declares.
+  bool leanHead(FunctionDecl *FD) {
     bool Done = leanAttributes(FD);
     TypeSourceInfo *TSI = FD->getTypeSourceInfo();
     auto Proto = TSI ? TSI->getTypeLoc().getAs<FunctionProtoTypeLoc>()
@@ -696,15 +749,90 @@ private:
       Done = Proto.getParam(I) && leanVariable(Proto.getParam(I), 0);
     for (const Decl *D : FD->decls())
       Done = Done && !isa<TagDecl>(D);
-    Done = Done && leanStmt(FD->getBody(), 0);
-    Function = nullptr;
-    if (!Done) {
-      Index.Uses.erase(Index.Uses.begin() + Uses, Index.Uses.end());
-      Index.Published.resize(Published);
-      StoredResults.resize(Stored);
-      Index.Calls.erase(FD);
-      ReturnsInto.erase(FD);
+    return Done;
+  }
+
+  /// A function that only the tables' names select has its uses in a few
+  /// statements of hundreds of nodes (a table is named where it is used).
+  /// The index knows where each was named (ReferenceIndex::placesIn): at
+  /// a place past the start of the statement that names it and not past
+  /// the start of the next, so only the statements (of the body, the
+  /// ones that begin at one place together) that begin last before a
+  /// place are walked, lean, for their uses alone.  Its calls and what
+  /// it publishes are left for walk(), if it is reached.  False, with
+  /// nothing recorded, when the places cannot be told apart in the body
+  /// (one not in a statement, a statement that begins out of order or
+  /// in a macro's body, an #include in the body), when the lean walk
+  /// gives up, or when a pointer into a table is held in a local, whose
+  /// reads in the other statements are uses too.
+  bool walkInPart(FunctionDecl *FD) {
+    auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+    if (!Body)
+      return false;
+    SourceLocation Open = Body->getLBracLoc(), Close = Body->getRBracLoc();
+    if (!Open.isFileID() || !Close.isFileID() ||
+        SM.getFileID(Open) != SM.getFileID(Close) ||
+        !Refs->placesIn(Open, Close, Places))
+      return false;
+    // The statements' starts in the file (raw file locations of one file
+    // compare as offsets), asked only near the places: in order, as the
+    // parser read them from one file's lexer and its macros' expansions.
+    llvm::ArrayRef<Stmt *> Statements(Body->body_begin(), Body->size());
+    Starts.assign(Statements.size(), 0); // no file location is 0
+    bool Outside = false;
+    auto StartOf = [&](size_t I) {
+      if (!Starts[I]) {
+        SourceLocation Begin = Statements[I]->getBeginLoc();
+        Starts[I] = Begin.isValid()
+                        ? SM.getExpansionLoc(Begin).getRawEncoding()
+                        : ~0u;
+        Outside = Outside || Starts[I] <= Open.getRawEncoding() ||
+                  Starts[I] > Close.getRawEncoding();
+      }
+      return Starts[I];
+    };
+    Taken.assign(Statements.size(), false);
+    for (unsigned Place : Places) {
+      // The first statement that starts at or past the place.
+      size_t Low = 0, High = Statements.size();
+      while (Low < High) {
+        size_t Mid = (Low + High) / 2;
+        if (StartOf(Mid) < Place)
+          Low = Mid + 1;
+        else
+          High = Mid;
+      }
+      if (Low == 0)
+        return false; // not in a statement: a directive before the first
+      // The statements that start last before it, and (should a
+      // statement's start lie past its first token) those that start
+      // next.
+      size_t First = Low - 1;
+      while (First > 0 && StartOf(First - 1) == StartOf(Low - 1))
+        --First;
+      size_t Last = Low;
+      while (Last < Statements.size() &&
+             StartOf(Last) == StartOf(std::min(Low, Statements.size() - 1)))
+        ++Last;
+      for (size_t I = First; I < Last; ++I)
+        Taken[I] = true;
     }
+    if (Outside)
+      return false;
+    Records Before = records();
+    Function = FD;
+    RecordFacts = false;
+    bool Done = leanHead(FD);
+    Parents.push_back(Body);
+    for (size_t I = 0; Done && I < Taken.size(); ++I)
+      if (Taken[I])
+        Done = leanStmt(Statements[I], 1);
+    Parents.pop_back();
+    Function = nullptr;
+    Done = Done && HeldLog.size() == Before.Held;
+    if (!Done)
+      undo(Before, FD);
+    RecordFacts = true;
     return Done;
   }
 
@@ -1303,6 +1431,7 @@ private:
     }
     if (Fate.Local) {
       Holders[Fate.Local].push_back(Var);
+      HeldLog.push_back(Fate.Local);
       Watched.add(Fate.Local);
     }
     if (Fate.Call)
@@ -1461,6 +1590,8 @@ private:
   std::vector<GivenPointer> Given;
   /// Locals that hold a pointer into a table, and which tables.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> Holders;
+  /// Each local added to Holders, in order (for undo).
+  std::vector<const VarDecl *> HeldLog;
   struct StoredResult {
     const FunctionDecl *Callee;
     SourceLocation Loc;
@@ -1473,6 +1604,15 @@ private:
   const ReferenceIndex *Refs = nullptr;
   const llvm::BitVector *Selected = nullptr;
   llvm::DenseSet<const FunctionDecl *> Walked;
+  /// Walked in part: the groups whose functions may be, those that were,
+  /// and the walk's places and statement starts (kept for their storage).
+  const llvm::BitVector *InPart = nullptr;
+  llvm::DenseSet<const FunctionDecl *> Partly;
+  llvm::SmallVector<unsigned, 16> Places, Starts;
+  std::vector<bool> Taken;
+  /// Off while walking in part (calls, published functions), and while
+  /// walking the rest of a function walked in part (uses).
+  bool RecordFacts = true, RecordUses = true;
   unsigned Group = 0;
   const FunctionDecl *Function = nullptr;
   unsigned InTypeof = 0;
@@ -1592,32 +1732,42 @@ void walkOnDemand(UseFinder &Finder, const ReferenceIndex &Refs,
                   ASTContext &Ctx, const MacroRecorder &Macros,
                   const llvm::DenseMap<const VarDecl *, unsigned> &Candidates,
                   llvm::ArrayRef<FunctionDecl *> Registered) {
-  llvm::BitVector Groups = Refs.addressGroups();
-  auto Naming = [&](const NamedDecl *D) {
+  // Walked whole: where a function's address may be taken, the
+  // registered functions and where they are named.
+  llvm::BitVector Whole = Refs.addressGroups();
+  auto Naming = [&](const NamedDecl *D, llvm::BitVector &Into) {
     for (unsigned G : Refs.groupsNaming(D->getIdentifier()))
-      Groups.set(G);
+      Into.set(G);
   };
-  for (const auto &Entry : Candidates)
-    Naming(Entry.first);
   unsigned Own;
   for (const FunctionDecl *R : Registered) {
-    Naming(R);
+    Naming(R, Whole);
     if (Refs.groupOf(R, Own))
-      Groups.set(Own);
+      Whole.set(Own);
   }
+  // Where a table may be named, in part when the index knows where.
+  llvm::BitVector Groups = Whole;
+  bool Placed = true;
+  for (const auto &Entry : Candidates) {
+    Naming(Entry.first, Groups);
+    Placed = Placed && Refs.places(Entry.first);
+  }
+  llvm::BitVector Part = Groups;
+  Part.reset(Whole);
   TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
-  Finder.select(Refs, Groups);
+  Finder.select(Refs, Groups, Placed ? &Part : nullptr);
   Finder.TraverseDecl(TU);
   Finder.finishGiven();
   llvm::SmallVector<const FunctionDecl *, 4> Returning =
       Finder.returningPointers();
   if (!Returning.empty()) {
+    llvm::BitVector Callers(Groups.size());
     for (const FunctionDecl *F : Returning)
-      Naming(F);
+      Naming(F, Callers);
     for (Decl *D : TU->decls())
       if (auto *FD = dyn_cast<FunctionDecl>(D))
         if (FD->doesThisDeclarationHaveABody() &&
-            Groups.test(Finder.groupOf(FD)))
+            Callers.test(Finder.groupOf(FD)))
           Finder.walk(FD);
   }
   Finder.finishStored();
@@ -1727,8 +1877,10 @@ collectUses(ASTContext &Ctx,
                          DiagnosticsEngine::Remark,
                          "check-walk: %0 of %1 functions walked on demand; "
                          "the same uses and published functions, and the "
-                         "calls of all they reach [modspace]"))
-        << Finder.walkedCount() << Every.walkedCount();
+                         "calls of all they reach; %2 walked only at the "
+                         "statements that may name a table [modspace]"))
+        << Finder.walkedCount() << Every.walkedCount()
+        << Finder.partlyWalkedCount();
   return std::move(Finder.Index);
 }
 

@@ -9,6 +9,7 @@ for f in "$src"/test/fixit/*.c "$src"/test/fixit/shared/*.c \
     "$src"/test/lit/diag/Inputs/walk-demand.c \
     "$src"/test/lit/diag/Inputs/walk-macros.c \
     "$src"/test/lit/diag/Inputs/walk-quiet.c \
+    "$src"/test/lit/diag/Inputs/walk-part.c \
     "$src"/test/lit/diag/Inputs/walk-declared.c \
     "$src"/test/lit/diag/Inputs/order-demand.c \
     $(find "$src/test/cli/tree" -name '*.c' | sort); do
