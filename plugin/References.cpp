@@ -412,14 +412,21 @@ void ReferenceIndex::updateOutOfDateIdentifier(const IdentifierInfo &II) {
 
 void ReferenceIndex::place() {
   // Not a _Pragma's lexer: the file one beneath it, past the name or past
-  // the name (and the arguments) of the macro being expanded.
+  // the invocation of the macro being expanded.
   const auto *L = static_cast<const Lexer *>(PP.getCurrentFileLexer());
   if (!L) {
     PlacesLost = true;
     return;
   }
-  Places.push_back(
-      L->getSourceLocation(L->getBufferLocation()).getRawEncoding());
+  unsigned End = L->getSourceLocation(L->getBufferLocation()).getRawEncoding();
+  // Out of a macro's expansion, the name may be in a statement that began
+  // before the invocation, which may begin the next ones too: where the
+  // outermost expansion began (not later than the file lexer; if earlier,
+  // an expansion that is over, more statements are walked).
+  unsigned Begin = End;
+  if (inExpansion())
+    Begin = OutermostStart <= End ? OutermostStart : 0;
+  Places.push_back({End, Begin});
 }
 
 bool ReferenceIndex::places(const NamedDecl *D) const {
@@ -428,23 +435,28 @@ bool ReferenceIndex::places(const NamedDecl *D) const {
 }
 
 bool ReferenceIndex::placesIn(SourceLocation From, SourceLocation To,
-                              llvm::SmallVectorImpl<unsigned> &Out) const {
+                              llvm::SmallVectorImpl<Place> &Out) const {
   if (PlacesLost)
     return false;
   if (!PlacesSorted) {
     // Read in order, but in the order of the files they were read from.
-    if (!llvm::is_sorted(Places))
-      std::sort(Places.begin(), Places.end());
+    auto ByEnd = [](const Place &A, const Place &B) {
+      return std::tie(A.End, A.Begin) < std::tie(B.End, B.Begin);
+    };
+    if (!llvm::is_sorted(Places, ByEnd))
+      std::sort(Places.begin(), Places.end(), ByEnd);
     if (!llvm::is_sorted(Inclusions))
       std::sort(Inclusions.begin(), Inclusions.end());
     PlacesSorted = true;
   }
-  unsigned Begin = From.getRawEncoding(), End = To.getRawEncoding();
-  auto Included = std::lower_bound(Inclusions.begin(), Inclusions.end(), Begin);
-  if (Included != Inclusions.end() && *Included <= End)
+  unsigned Low = From.getRawEncoding(), High = To.getRawEncoding();
+  auto Included = std::lower_bound(Inclusions.begin(), Inclusions.end(), Low);
+  if (Included != Inclusions.end() && *Included <= High)
     return false;
-  auto First = std::lower_bound(Places.begin(), Places.end(), Begin);
-  auto Last = std::upper_bound(First, Places.end(), End);
+  auto First = llvm::partition_point(
+      Places, [&](const Place &P) { return P.End < Low; });
+  auto Last = std::partition_point(
+      First, Places.end(), [&](const Place &P) { return P.End <= High; });
   Out.assign(First, Last);
   return true;
 }

@@ -754,17 +754,20 @@ private:
 
   /// A function that only the tables' names select has its uses in a few
   /// statements of hundreds of nodes (a table is named where it is used).
-  /// The index knows where each was named (ReferenceIndex::placesIn): at
-  /// a place past the start of the statement that names it and not past
-  /// the start of the next, so only the statements (of the body, the
-  /// ones that begin at one place together) that begin last before a
-  /// place are walked, lean, for their uses alone.  Its calls and what
-  /// it publishes are left for walk(), if it is reached.  False, with
-  /// nothing recorded, when the places cannot be told apart in the body
-  /// (one not in a statement, a statement that begins out of order or
-  /// in a macro's body, an #include in the body), when the lean walk
-  /// gives up, or when a pointer into a table is held in a local, whose
-  /// reads in the other statements are uses too.
+  /// The index knows where each was named (ReferenceIndex::placesIn).  A
+  /// name read from the file is in the statement of the body that starts
+  /// last before its place; one out of a macro's expansion is in the one
+  /// that starts last before the expansion began, or in one the expansion
+  /// starts (statements start where their first token's expansion
+  /// begins; several may start at one).  Those are walked, lean, for
+  /// their uses alone, and, should a statement's start lie past its first
+  /// token, those that start next.  Its calls and what it publishes are
+  /// left for walk(), if it is reached.  False, with nothing recorded,
+  /// when the places cannot be told apart in the body (one before the
+  /// first statement or of an expansion whose start is not known, braces
+  /// a macro writes, an #include in the body), when the lean walk gives
+  /// up, or when a pointer into a table is held in a local, whose reads
+  /// in the other statements are uses too.
   bool walkInPart(FunctionDecl *FD) {
     auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
     if (!Body)
@@ -792,28 +795,41 @@ private:
       return Starts[I];
     };
     Taken.assign(Statements.size(), false);
-    for (unsigned Place : Places) {
-      // The first statement that starts at or past the place.
+    for (const ReferenceIndex::Place &Place : Places) {
+      // The first statement that starts at or past where the name's
+      // expansion began.
       size_t Low = 0, High = Statements.size();
       while (Low < High) {
         size_t Mid = (Low + High) / 2;
-        if (StartOf(Mid) < Place)
+        if (StartOf(Mid) < Place.Begin)
           Low = Mid + 1;
         else
           High = Mid;
       }
-      if (Low == 0)
-        return false; // not in a statement: a directive before the first
-      // The statements that start last before it, and (should a
-      // statement's start lie past its first token) those that start
-      // next.
-      size_t First = Low - 1;
-      while (First > 0 && StartOf(First - 1) == StartOf(Low - 1))
-        --First;
+      // The statements that start within the expansion (at its start),
+      // and those that start last before it: the name is in them, unless
+      // it came out of an expansion that began after they ended.
       size_t Last = Low;
-      while (Last < Statements.size() &&
-             StartOf(Last) == StartOf(std::min(Low, Statements.size() - 1)))
+      while (Last < Statements.size() && StartOf(Last) <= Place.End)
         ++Last;
+      bool Before = Low > 0 && (Place.Begin == Place.End || Last == Low ||
+                                endsAtOrPast(Statements[Low - 1], Place.Begin));
+      size_t First = Low;
+      if (Before) {
+        First = Low - 1;
+        while (First > 0 && StartOf(First - 1) == StartOf(Low - 1))
+          --First;
+      } else if (Low == 0 &&
+                 (Statements.empty() || StartOf(0) != Place.Begin)) {
+        return false; // not in a statement: a directive before the first
+      }
+      // And those that start next, should a statement's start lie past
+      // its first token.
+      if (Last < Statements.size()) {
+        unsigned Next = StartOf(Last);
+        while (Last < Statements.size() && StartOf(Last) == Next)
+          ++Last;
+      }
       for (size_t I = First; I < Last; ++I)
         Taken[I] = true;
     }
@@ -834,6 +850,14 @@ private:
       undo(Before, FD);
     RecordFacts = true;
     return Done;
+  }
+
+  /// Whether statement \p S's last token is in the file at or past \p
+  /// Start (a raw file location), or in an expansion begun there.
+  bool endsAtOrPast(const Stmt *S, unsigned Start) const {
+    SourceLocation End = S->getEndLoc();
+    return End.isInvalid() ||
+           SM.getExpansionLoc(End).getRawEncoding() >= Start;
   }
 
   /// Attributes that hold no expression.
@@ -1608,7 +1632,8 @@ private:
   /// and the walk's places and statement starts (kept for their storage).
   const llvm::BitVector *InPart = nullptr;
   llvm::DenseSet<const FunctionDecl *> Partly;
-  llvm::SmallVector<unsigned, 16> Places, Starts;
+  llvm::SmallVector<ReferenceIndex::Place, 16> Places;
+  llvm::SmallVector<unsigned, 16> Starts;
   std::vector<bool> Taken;
   /// Off while walking in part (calls, published functions), and while
   /// walking the rest of a function walked in part (uses).

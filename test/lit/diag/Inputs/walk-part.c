@@ -6,7 +6,8 @@
  * body, without spaces, out of a macro that makes two statements, of a
  * macro's body or a pasted name, after a macro that begins the statement,
  * under a label, in a loop a macro opens, in a nested block, spread over
- * a macro's arguments on several lines, in a parameter's type; and the
+ * a macro's arguments on several lines, in a parameter's type, before a
+ * macro that makes the next statement too; and the
  * shapes that must be walked whole: a #define or an #include in the body,
  * a body a macro writes, a local that holds a pointer into a table (its
  * reads elsewhere are uses), a function that is reached from a registered
@@ -185,6 +186,70 @@ held(int x)
 	return (x);
 }
 
+/*
+ * Found by an attack: a macro in the middle of a statement that makes
+ * the next one too (the index's place, past the invocation, is past the
+ * next statement's start): the name is in the statement before.
+ */
+#define	TAB0_CLEAR()	bzero(V_tab0, sizeof(V_tab0)); sink++
+#define	TAB1_KEEP()	keep = &V_tab1[0]; sink++
+#define	COUNTED(e)	(e); sink++
+#define	TAB2_BUMP(n)	sink += (n)
+#define	TAB2_CLEAR	bzero(V_tab2, sizeof(V_tab2)); TAB2_BUMP
+#define	ID(a)		a
+#define	TAB0_SIZE	sizeof(V_tab0); sink++
+
+static int
+cleared(int reset)
+{
+	if (reset)
+		TAB0_CLEAR();
+	return (sink);
+}
+
+static int
+kept(int on)
+{
+	if (on)
+		TAB1_KEEP();
+	return (sink);
+}
+
+static int
+counted(void)
+{
+	int n;
+
+	n = COUNTED(nitems(V_tab0));
+	return (n);
+}
+
+static int
+tail(int reset)
+{
+	if (reset)
+		TAB2_CLEAR(1);
+	return (sink);
+}
+
+static int
+through(int x)
+{
+	x++;
+	x = ID(V_tab1[0]; x++);
+	x--;
+	return (x);
+}
+
+static int
+sized(int x)
+{
+	x++;
+	x = TAB0_SIZE;
+	x--;
+	return (x);
+}
+
 /* Reached from the constructor: walked whole for what it calls. */
 static int
 helper_leaf(int x)
@@ -229,5 +294,6 @@ part_entry(int x)
 	return (first(x) + last(x) + tight(x) + two(x) + object(x) +
 	    pasted(x) + begun(x) + labelled(x) + looped(x) + nested(x) +
 	    spread(x) + typed(x) + defined_in(x) + included(x) + written() +
-	    held(x) + picker(x));
+	    held(x) + picker(x) + cleared(x) + kept(x) + counted() + tail(x) +
+	    through(x) + sized(x));
 }
