@@ -418,15 +418,8 @@ void ReferenceIndex::place() {
     PlacesLost = true;
     return;
   }
-  unsigned End = L->getSourceLocation(L->getBufferLocation()).getRawEncoding();
-  // Out of a macro's expansion, the name may be in a statement that began
-  // before the invocation, which may begin the next ones too: where the
-  // outermost expansion began (not later than the file lexer; if earlier,
-  // an expansion that is over, more statements are walked).
-  unsigned Begin = End;
-  if (inExpansion())
-    Begin = OutermostStart <= End ? OutermostStart : 0;
-  Places.push_back({End, Begin});
+  Places.push_back(
+      L->getSourceLocation(L->getBufferLocation()).getRawEncoding());
 }
 
 bool ReferenceIndex::places(const NamedDecl *D) const {
@@ -435,16 +428,13 @@ bool ReferenceIndex::places(const NamedDecl *D) const {
 }
 
 bool ReferenceIndex::placesIn(SourceLocation From, SourceLocation To,
-                              llvm::SmallVectorImpl<Place> &Out) const {
+                              llvm::SmallVectorImpl<unsigned> &Out) const {
   if (PlacesLost)
     return false;
   if (!PlacesSorted) {
     // Read in order, but in the order of the files they were read from.
-    auto ByEnd = [](const Place &A, const Place &B) {
-      return std::tie(A.End, A.Begin) < std::tie(B.End, B.Begin);
-    };
-    if (!llvm::is_sorted(Places, ByEnd))
-      std::sort(Places.begin(), Places.end(), ByEnd);
+    if (!llvm::is_sorted(Places))
+      std::sort(Places.begin(), Places.end());
     if (!llvm::is_sorted(Inclusions))
       std::sort(Inclusions.begin(), Inclusions.end());
     PlacesSorted = true;
@@ -453,10 +443,8 @@ bool ReferenceIndex::placesIn(SourceLocation From, SourceLocation To,
   auto Included = std::lower_bound(Inclusions.begin(), Inclusions.end(), Low);
   if (Included != Inclusions.end() && *Included <= High)
     return false;
-  auto First = llvm::partition_point(
-      Places, [&](const Place &P) { return P.End < Low; });
-  auto Last = std::partition_point(
-      First, Places.end(), [&](const Place &P) { return P.End <= High; });
+  auto First = std::lower_bound(Places.begin(), Places.end(), Low);
+  auto Last = std::upper_bound(First, Places.end(), High);
   Out.assign(First, Last);
   return true;
 }

@@ -251,7 +251,6 @@ public:
     if (!inExpansion() && NameLoc.isFileID()) {
       OutermostCount = Count;
       OutermostGroup = Group;
-      OutermostStart = NameLoc.getRawEncoding();
     }
     RecentMacros.seen({Macro, Count, Group});
   }
@@ -284,20 +283,15 @@ public:
   unsigned numGroups() const { return Ends.size(); }
   /// Whether the places of \p D's name are all known (see placesIn).
   bool places(const clang::NamedDecl *D) const;
-  /// Where a variable large enough to be looked for was named: the file
-  /// lexer's place then (End), past the name, or past the invocation (its
-  /// arguments read) of the macro whose expansion made it; and where that
-  /// expansion began (Begin: the name of the outermost macro begun from
-  /// the file; 0 when not known), or End.  Raw file locations of one
-  /// file, which compare as offsets.
-  struct Place {
-    unsigned End, Begin;
-  };
-  /// The places whose End is in \p From to \p To (file locations of one
-  /// file), by End.  False when they cannot be told: a file was included
-  /// in between, or an occurrence was read with no file lexer.
+  /// The places in \p From to \p To (file locations of one file) where a
+  /// variable large enough to be looked for was named, ascending: where
+  /// the file lexer was at each occurrence, past the name, or past the
+  /// invocation (its arguments read) of the macro whose expansion made it.
+  /// Raw file locations of one file, which compare as offsets.  False
+  /// when they cannot be told: a file was included in between, or an
+  /// occurrence was read with no file lexer.
   bool placesIn(clang::SourceLocation From, clang::SourceLocation To,
-                llvm::SmallVectorImpl<Place> &Out) const;
+                llvm::SmallVectorImpl<unsigned> &Out) const;
 
   // ExternalPreprocessorSource.
   void updateOutOfDateIdentifier(const clang::IdentifierInfo &II) override;
@@ -390,7 +384,7 @@ private:
   /// that end while one is going on: each also gets what was met in it
   /// from its start (a macro that makes several declarations names, in
   /// its body or its arguments, what the later ones use).
-  unsigned OutermostCount = 0, OutermostGroup = 0, OutermostStart = 0;
+  unsigned OutermostCount = 0, OutermostGroup = 0;
   std::vector<Carry> Carries;
   /// The token count when recording started (at the first variable
   /// large enough to look for), and the functions declared before it.
@@ -404,8 +398,7 @@ private:
   /// and the places of their occurrences and of the #includes read while
   /// recording (raw file locations; sorted when first asked).
   NameSet Placed;
-  mutable std::vector<Place> Places;
-  mutable std::vector<unsigned> Inclusions;
+  mutable std::vector<unsigned> Places, Inclusions;
   mutable bool PlacesSorted = false;
   bool PlacesLost = false;
   llvm::SmallVector<clang::IdentifierInfo *, 16> Quieted;

@@ -754,20 +754,20 @@ private:
 
   /// A function that only the tables' names select has its uses in a few
   /// statements of hundreds of nodes (a table is named where it is used).
-  /// The index knows where each was named (ReferenceIndex::placesIn).  A
-  /// name read from the file is in the statement of the body that starts
-  /// last before its place; one out of a macro's expansion is in the one
-  /// that starts last before the expansion began, or in one the expansion
-  /// starts (statements start where their first token's expansion
-  /// begins; several may start at one).  Those are walked, lean, for
-  /// their uses alone, and, should a statement's start lie past its first
-  /// token, those that start next.  Its calls and what it publishes are
-  /// left for walk(), if it is reached.  False, with nothing recorded,
-  /// when the places cannot be told apart in the body (one before the
-  /// first statement or of an expansion whose start is not known, braces
-  /// a macro writes, an #include in the body), when the lean walk gives
-  /// up, or when a pointer into a table is held in a local, whose reads
-  /// in the other statements are uses too.
+  /// The index knows where each was named (ReferenceIndex::placesIn): the
+  /// file lexer's place, past the name or past the invocation of the
+  /// macro that made it.  Statements start where their first token's
+  /// expansion begins (several may start at one), so the name is in the
+  /// statements that start last before its place, or, when the statement
+  /// before them reaches where they start (one macro ends it and starts
+  /// them), in that one.  Those are walked, lean, for their uses alone,
+  /// and, should a statement's start lie past its first token, those that
+  /// start next.  Its calls and what it publishes are left for walk(), if
+  /// it is reached.  False, with nothing recorded, when the places cannot
+  /// be told apart in the body (one before the first statement, braces a
+  /// macro writes, an #include in the body), when the lean walk gives up,
+  /// or when a pointer into a table is held in a local, whose reads in
+  /// the other statements are uses too.
   bool walkInPart(FunctionDecl *FD) {
     auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
     if (!Body)
@@ -795,36 +795,33 @@ private:
       return Starts[I];
     };
     Taken.assign(Statements.size(), false);
-    for (const ReferenceIndex::Place &Place : Places) {
-      // The first statement that starts at or past where the name's
-      // expansion began.
+    for (unsigned Place : Places) {
+      // The first statement that starts at or past the place.
       size_t Low = 0, High = Statements.size();
       while (Low < High) {
         size_t Mid = (Low + High) / 2;
-        if (StartOf(Mid) < Place.Begin)
+        if (StartOf(Mid) < Place)
           Low = Mid + 1;
         else
           High = Mid;
       }
-      // The statements that start within the expansion (at its start),
-      // and those that start last before it: the name is in them, unless
-      // it came out of an expansion that began after they ended.
-      size_t Last = Low;
-      while (Last < Statements.size() && StartOf(Last) <= Place.End)
-        ++Last;
-      bool Before = Low > 0 && (Place.Begin == Place.End || Last == Low ||
-                                endsAtOrPast(Statements[Low - 1], Place.Begin));
-      size_t First = Low;
-      if (Before) {
-        First = Low - 1;
-        while (First > 0 && StartOf(First - 1) == StartOf(Low - 1))
-          --First;
-      } else if (Low == 0 &&
-                 (Statements.empty() || StartOf(0) != Place.Begin)) {
+      if (Low == 0)
         return false; // not in a statement: a directive before the first
+      // The statements that start last before it...
+      size_t First = Low - 1;
+      while (First > 0 && StartOf(First - 1) == StartOf(Low - 1))
+        --First;
+      // ...and those before, when the last of them reaches where these
+      // start: a macro's expansion there ends a statement and starts the
+      // next, and the name may be in either.
+      if (First > 0 && endsAtOrPast(Statements[First - 1], StartOf(First))) {
+        unsigned Before = StartOf(First - 1);
+        while (First > 0 && StartOf(First - 1) == Before)
+          --First;
       }
       // And those that start next, should a statement's start lie past
       // its first token.
+      size_t Last = Low;
       if (Last < Statements.size()) {
         unsigned Next = StartOf(Last);
         while (Last < Statements.size() && StartOf(Last) == Next)
@@ -1632,8 +1629,7 @@ private:
   /// and the walk's places and statement starts (kept for their storage).
   const llvm::BitVector *InPart = nullptr;
   llvm::DenseSet<const FunctionDecl *> Partly;
-  llvm::SmallVector<ReferenceIndex::Place, 16> Places;
-  llvm::SmallVector<unsigned, 16> Starts;
+  llvm::SmallVector<unsigned, 16> Places, Starts;
   std::vector<bool> Taken;
   /// Off while walking in part (calls, published functions), and while
   /// walking the rest of a function walked in part (uses).

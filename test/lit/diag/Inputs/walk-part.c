@@ -7,7 +7,8 @@
  * macro's body or a pasted name, after a macro that begins the statement,
  * under a label, in a loop a macro opens, in a nested block, spread over
  * a macro's arguments on several lines, in a parameter's type, before a
- * macro that makes the next statement too; and the
+ * macro that makes the next statement too, with an #if in its arguments;
+ * and the
  * shapes that must be walked whole: a #define or an #include in the body,
  * a body a macro writes, a local that holds a pointer into a table (its
  * reads elsewhere are uses), a function that is reached from a registered
@@ -250,6 +251,53 @@ sized(int x)
 	return (x);
 }
 
+/*
+ * Found by a second attack: an #if in such a macro's arguments, whose
+ * macros the preprocessor tells of after the invocation (or, builtin,
+ * before it), and a macro ending in one whose arguments the file gives.
+ */
+#define	ONE		1
+#define	CLEAR_BY(n)	bzero(V_tab1, sizeof(V_tab1)); sink += (n)
+#define	CLEAR_THEN(s)	bzero(V_tab1, sizeof(V_tab1)); s
+#define	TAIL_CLEAR	sink = 0; CLEAR_THEN
+
+static int
+cleared_if(int reset)
+{
+	if (reset)
+		CLEAR_BY(
+#if ONE
+		    2
+#else
+		    1
+#endif
+		    );
+	return (sink);
+}
+
+static int
+counted_if(void)
+{
+	int n;
+
+	n = COUNTED(nitems(V_tab2)
+#if __COUNTER__ >= 0
+#endif
+	    );
+	return (n);
+}
+
+static int
+tail_if(int x)
+{
+	x++;
+	TAIL_CLEAR(
+#if ONE
+#endif
+	)x++;
+	return (x);
+}
+
 /* Reached from the constructor: walked whole for what it calls. */
 static int
 helper_leaf(int x)
@@ -295,5 +343,5 @@ part_entry(int x)
 	    pasted(x) + begun(x) + labelled(x) + looped(x) + nested(x) +
 	    spread(x) + typed(x) + defined_in(x) + included(x) + written() +
 	    held(x) + picker(x) + cleared(x) + kept(x) + counted() + tail(x) +
-	    through(x) + sized(x));
+	    through(x) + sized(x) + cleared_if(x) + counted_if() + tail_if(x));
 }
